@@ -1,0 +1,30 @@
+import { startAzurite } from './src/store/azurite.js';
+import { TableFindingStore } from './src/store/tableFindingStore.js';
+import { odata } from '@azure/data-tables';
+import { testHunt, testFinding } from './test/integration/store/fixtures.js';
+const az = await startAzurite({ location: '/tmp/azbench-' + process.pid });
+const store = TableFindingStore.fromSettings({ connectionString: az.connectionString, tablePrefix: 'b' + process.pid });
+await store.ensureTables();
+const tables = (store as any).tables;
+for (const size of [100, 1000]) {
+  const hunt = testHunt(null);
+  const fs = Array.from({ length: size }, (_, i) => testFinding(hunt, `host-${i}.example`, { i, Url: 'http://x/' + 'a'.repeat(200), Ts: new Date() }));
+  let t = performance.now();
+  await store.reconcile(hunt, fs, 'r1', new Date('2025-01-01T00:00:00Z'), ['teams', 'webhook']);
+  const tNew = performance.now() - t;
+  t = performance.now();
+  await store.reconcile(hunt, fs, 'r2', new Date('2025-01-01T01:00:00Z'), ['teams', 'webhook']);
+  const tSeen = performance.now() - t;
+  t = performance.now();
+  let n = 0;
+  for await (const _ of tables.findings.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${hunt.id}`, select: ['RowKey', 'firstSeen', 'timesSeen', 'noticeSeq', 'lastNoticeAt'] } })) n++;
+  const tScan = performance.now() - t;
+  t = performance.now();
+  const owed = await store.owedNotices(hunt.id, 'teams');
+  const tOwed = performance.now() - t;
+  t = performance.now();
+  await store.markDelivered(hunt.id, 'teams', owed.map((o) => ({ findingId: o.finding.id, ok: true })), new Date());
+  const tMark = performance.now() - t;
+  console.log({ size, newMs: tNew.toFixed(0), seenMs: tSeen.toFixed(0), partitionScanMs: tScan.toFixed(0), scanned: n, owedMs: tOwed.toFixed(0), markMs: tMark.toFixed(0) });
+}
+await az.stop();

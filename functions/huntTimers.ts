@@ -1,0 +1,80 @@
+import type { InvocationContext, Timer, TimerFunctionOptions } from '@azure/functions';
+import type { Hunt } from '../src/hunts/hunt.js';
+import { ncrontab } from '../src/hunts/schema.js';
+import type { RuntimeDeps } from '../src/run/azureRuntime.js';
+import { runHunt, type HuntRunReport } from '../src/run/runHunt.js';
+import { scheduleSetting } from '../src/run/settings.js';
+import { jsonLine } from '../src/util/jsonLine.js';
+
+/** One line per run in Application Insights traces: counts, and the new findings' titles (escaped). */
+function summary(report: HuntRunReport): string {
+  return jsonLine({
+    event: 'hunt-run',
+    huntId: report.huntId,
+    hunt: report.huntName,
+    runId: report.runId,
+    status: report.status,
+    reason: report.reason,
+    window: report.window && { start: report.window.start.toISOString(), end: report.window.end.toISOString() },
+    rows: report.rows,
+    excluded: report.excluded,
+    excludedByRule: report.excludedByRule,
+    findings: report.findings.length,
+    new: report.newCount,
+    renotify: report.renotifyCount,
+    channels: report.channels.map((c) => ({ channel: c.channel, configured: c.configured, sent: c.sent, failed: c.failed, errors: c.errors })),
+    newTitles: report.findings.filter((f) => f.status !== 'seen').map((f) => f.finding.title),
+    durationMs: report.durationMs,
+  });
+}
+
+export function huntTimerHandler(hunt: Hunt, runtime: () => Promise<RuntimeDeps>) {
+  return async (_timer: Timer, context: InvocationContext): Promise<void> => {
+    const deps = await runtime();
+    const report = await runHunt(hunt, {
+      ...deps,
+      now: () => new Date(),
+      log: { info: (m) => context.info(m), warn: (m) => context.warn(m), error: (m) => context.error(m) },
+    });
+    context.info(summary(report));
+    const failed = report.channels.reduce((n, c) => n + c.failed, 0);
+    if (failed) context.warn(`${hunt.slug}: ${failed} notice(s) failed and stay owed; the next run retries them`);
+    // A thrown error marks the invocation failed in Application Insights, where alerts can watch for it.
+    if (report.status === 'failed') throw new Error(`hunt ${hunt.slug} failed: ${report.reason}`);
+  };
+}
+
+export interface HuntTimer {
+  name: string;
+  options: TimerFunctionOptions;
+}
+
+/**
+ * A timer per enabled hunt. HUNT_SCHEDULE_<SLUG> overrides its schedule; a bad override leaves that one
+ * hunt unscheduled (with an error naming the setting), never the others.
+ */
+export function huntTimers(
+  hunts: Hunt[],
+  env: NodeJS.ProcessEnv,
+  runtime: () => Promise<RuntimeDeps>,
+): { timers: HuntTimer[]; errors: string[] } {
+  const timers: HuntTimer[] = [];
+  const errors: string[] = [];
+  for (const hunt of hunts.filter((h) => h.enabled)) {
+    const setting = scheduleSetting(hunt.slug);
+    const override = env[setting]?.trim();
+    if (override) {
+      const check = ncrontab.safeParse(override);
+      if (!check.success) {
+        errors.push(`${setting}: ${check.error.issues[0].message}; hunt ${hunt.slug} is not scheduled until it is fixed`);
+        continue;
+      }
+    }
+    timers.push({
+      name: `hunt-${hunt.slug}`,
+      // Never runOnStartup: it would fire on every scale-out and restart, not on the schedule.
+      options: { schedule: override || hunt.schedule, runOnStartup: false, handler: huntTimerHandler(hunt, runtime) },
+    });
+  }
+  return { timers, errors };
+}

@@ -1,0 +1,100 @@
+import { displayValue } from '../findings/toFindings.js';
+import type { Preview } from '../notify/notifier.js';
+import type { ChannelReport, HuntRunReport } from '../run/runHunt.js';
+import { safeForTerminal } from '../util/escape.js';
+
+const SETTING: Record<string, string> = { teams: 'TEAMS_WEBHOOK_URL', webhook: 'WEBHOOK_URL' };
+
+/** Everything printed passes through here: telemetry must not move the cursor, recolour or forge lines. */
+function t(value: unknown): string {
+  return safeForTerminal(displayValue(value));
+}
+
+function iso(d: Date): string {
+  return d.toISOString().replace('.000Z', 'Z');
+}
+
+function indent(text: string, pad: string): string {
+  return text
+    .split('\n')
+    .map((l) => pad + l)
+    .join('\n');
+}
+
+function previewText(p: Preview): string {
+  // JSON already escapes newlines inside values, so every newline here is structure: keep those.
+  return JSON.stringify(p.body, null, 2)
+    .split('\n')
+    .map((line) => safeForTerminal(line))
+    .join('\n');
+}
+
+function channelLines(c: ChannelReport): string[] {
+  const name = c.channel.padEnd(8);
+  if (!c.configured) {
+    if (!c.previews.length) return [`  ${name} not configured (${SETTING[c.channel]}), nothing new to post`];
+    const what = c.channel === 'teams' ? 'this card' : c.previews.length === 1 ? 'this event' : `${c.previews.length} events; the first:`;
+    const shown = c.channel === 'teams' ? c.previews : c.previews.slice(0, 1);
+    return [`  ${name} not configured (set ${SETTING[c.channel]} to post); would post ${what}`, ...shown.map((p) => indent(previewText(p), '      '))];
+  }
+  if (!c.attempted) return [`  ${name} nothing owed`];
+  const failed = c.failed ? `, ${c.failed} failed (${c.errors.map(t).join('; ')}); they stay owed and the next run retries` : '';
+  return [`  ${name} sent ${c.sent} of ${c.attempted}${failed}`];
+}
+
+export function formatReport(r: HuntRunReport): string {
+  const lines = [`▶ ${t(r.huntName)}  (${t(r.huntFile)})`];
+  if (r.status === 'skipped') return [...lines, `  skipped: ${t(r.reason)}`].join('\n');
+  if (r.window) lines.push(`  window   ${iso(r.window.start)} → ${iso(r.window.end)}  (${r.source} source)`);
+  if (r.status === 'failed') return [...lines, `  FAILED: ${t(r.reason)}`, '  the watermark did not move; the next run covers this window again'].join('\n');
+
+  const rules = Object.entries(r.excludedByRule)
+    .filter(([, n]) => n > 0)
+    .map(([name, n]) => `${name} ${n}`);
+  const excluded = r.exclusionsApplied ? `excluded ${r.excluded}${rules.length ? `: ${rules.join(', ')}` : ''}` : 'exclusions off (--no-exclusions)';
+  lines.push(`  rows     ${r.rows}, ${excluded}`);
+  lines.push(`  findings ${r.findings.length}: ${r.newCount} new, ${r.seenCount} already known, ${r.renotifyCount} due for a new notice`);
+  for (const f of r.findings) {
+    const label = f.status === 'new' ? 'NEW  ' : f.status === 'renotify' ? 'AGAIN' : 'known';
+    lines.push(`  ${label} [${f.finding.severity}] ${t(f.finding.title)}`);
+    const key = Object.entries(f.finding.key).map(([k, v]) => `${k}=${t(v)}`);
+    lines.push(`        key ${key.join(', ')}; seen ${f.timesSeen}× since ${iso(f.firstSeen)}`);
+  }
+  for (const c of r.channels) lines.push(...channelLines(c));
+  lines.push(`  took     ${r.durationMs} ms`);
+  return lines.join('\n');
+}
+
+/** One JSON object per hunt run, for scripts: the summary and every finding with its key values and columns. */
+export function reportJson(r: HuntRunReport): Record<string, unknown> {
+  return {
+    huntId: r.huntId,
+    huntName: r.huntName,
+    file: r.huntFile,
+    runId: r.runId,
+    source: r.source,
+    status: r.status,
+    reason: r.reason ?? null,
+    window: r.window && { start: r.window.start.toISOString(), end: r.window.end.toISOString() },
+    rows: r.rows,
+    exclusionsApplied: r.exclusionsApplied,
+    excluded: r.excluded,
+    excludedByRule: r.excludedByRule,
+    newCount: r.newCount,
+    seenCount: r.seenCount,
+    renotifyCount: r.renotifyCount,
+    durationMs: r.durationMs,
+    channels: r.channels.map((c) => ({ channel: c.channel, configured: c.configured, attempted: c.attempted, sent: c.sent, failed: c.failed, errors: c.errors })),
+    findings: r.findings.map((f) => ({
+      id: f.finding.id,
+      status: f.status,
+      title: f.finding.title,
+      severity: f.finding.severity,
+      key: f.finding.key,
+      columns: f.finding.row,
+      firstSeen: f.firstSeen.toISOString(),
+      lastSeen: f.lastSeen.toISOString(),
+      timesSeen: f.timesSeen,
+    })),
+  };
+}

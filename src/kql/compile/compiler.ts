@@ -1,0 +1,75 @@
+import { errorAt, KqlError, RUNTIME, UNSUPPORTED } from '../errors.js';
+import type { KGlobals, KNode, KSymbol } from '../kusto.js';
+import type { KustoLibrary } from '../load.js';
+import { elements, kindName, schemaOf } from '../syntax.js';
+import type { ColumnInfo } from '../table.js';
+import type { CompiledTabular, Scalar } from './types.js';
+
+/** Per-query compile state: the source text for positions, and what `let` names are bound to. */
+export class Compiler {
+  readonly tabularLets = new Map<KSymbol, CompiledTabular>();
+  readonly scalarLets = new Map<KSymbol, Scalar>();
+
+  constructor(
+    readonly lib: KustoLibrary,
+    readonly text: string,
+    readonly globals: KGlobals,
+  ) {}
+
+  get kinds(): Record<string, number> {
+    return this.lib.kinds;
+  }
+
+  is(node: KNode | null | undefined, kind: string): boolean {
+    return !!node && node.Kind === this.lib.kinds[kind];
+  }
+
+  kindName(node: KNode): string {
+    return kindName(this.lib, node);
+  }
+
+  elements(list: KNode | null | undefined): KNode[] {
+    return elements(this.lib, list);
+  }
+
+  /** The binder's output columns for a tabular node. */
+  schema(node: KNode): ColumnInfo[] {
+    const columns = schemaOf(this.lib, node.ResultType);
+    if (!columns) throw this.internal(node, `no tabular result type for ${this.kindName(node)}`);
+    return columns;
+  }
+
+  textOf(node: KNode): string {
+    return this.text.slice(node.TextStart, node.End);
+  }
+
+  required(node: KNode | null | undefined, parent: KNode, what: string): KNode {
+    if (!node) throw this.internal(parent, `missing ${what}`);
+    return node;
+  }
+
+  unsupported(node: KNode, what: string): KqlError {
+    return errorAt(this.text, node.TextStart, UNSUPPORTED, `${what} is not supported by the local engine yet`);
+  }
+
+  internal(node: KNode, message: string): KqlError {
+    return errorAt(this.text, node.TextStart, RUNTIME, `local engine: ${message}`);
+  }
+
+  /** Name of the query operator keyword(s) a node starts with, e.g. "mv-expand". */
+  operatorName(node: KNode): string {
+    const first = this.firstToken(node);
+    return first?.Text ?? this.kindName(node);
+  }
+
+  private firstToken(node: KNode): KNode | null {
+    if (node.IsToken) return node;
+    for (let i = 0; i < node.ChildCount; i++) {
+      const child = node.GetChild(i);
+      if (!child) continue;
+      const t = this.firstToken(child);
+      if (t && t.Width > 0) return t;
+    }
+    return null;
+  }
+}

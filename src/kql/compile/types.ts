@@ -1,0 +1,72 @@
+import type { KNode } from '../kusto.js';
+import type { ColumnInfo, Table } from '../table.js';
+
+/** Value of an expression for row i of the frame it was bound to. */
+export type RowFn = (i: number) => unknown;
+
+/** What one execution of a prepared query sees. */
+export interface Env {
+  readonly tables: ReadonlyMap<string, Table>;
+  /** now() in epoch ms: fixed per execution so results are deterministic. */
+  readonly now: number;
+  /** Tabular `let` results, computed once per execution even when referenced twice. */
+  readonly lets: Map<unknown, Table>;
+}
+
+/** The columns an expression reads, at run time. */
+export interface Frame {
+  readonly length: number;
+  column(slot: number): unknown[];
+  readonly env: Env;
+}
+
+export function tableFrame(table: Table, env: Env): Frame {
+  return { length: table.length, column: (slot) => table.column(slot), env };
+}
+
+/** A compiled scalar expression: typed, optionally known at compile time, bound per table. */
+export interface Scalar {
+  readonly type: string;
+  /** Set when the value is a compile-time constant. */
+  readonly constant?: { readonly value: unknown };
+  /** Set when the expression is a plain column reference. */
+  readonly slot?: number;
+  bind(frame: Frame): RowFn;
+}
+
+export function constantScalar(type: string, value: unknown): Scalar {
+  return { type, constant: { value }, bind: () => () => value };
+}
+
+export function columnScalar(type: string, slot: number): Scalar {
+  return {
+    type,
+    slot,
+    bind: (frame) => {
+      const col = frame.column(slot);
+      return (i) => col[i];
+    },
+  };
+}
+
+/** Names visible to an expression: the columns of its input, by position. */
+export class Scope {
+  private readonly byName = new Map<string, number>();
+
+  constructor(readonly columns: readonly ColumnInfo[]) {
+    columns.forEach((c, i) => this.byName.set(c.name, i));
+  }
+
+  indexOf(name: string): number {
+    return this.byName.get(name) ?? -1;
+  }
+}
+
+/** A compiled tabular expression. */
+export type Tabular = (env: Env) => Table;
+
+export interface CompiledTabular {
+  readonly columns: readonly ColumnInfo[];
+  readonly run: Tabular;
+  readonly node: KNode;
+}

@@ -1,0 +1,54 @@
+import { toKqlString } from '../../values/convert.js';
+import { map1 } from '../helpers.js';
+import type { ScalarFunction } from '../types.js';
+
+// scheme://[user[:password]@]host[:port][/path][?query][#fragment]
+const URL_PARTS =
+  /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(?:([^:@/?#]*)(?::([^@/?#]*))?@)?(\[[^\]]*\]|[^:/?#]*)(?::(\d*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/s;
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+function queryParameters(query: string | undefined): Record<string, string> {
+  const bag: Record<string, string> = {};
+  if (!query) return bag;
+  for (const pair of query.split('&')) {
+    if (!pair) continue;
+    const eq = pair.indexOf('=');
+    const key = decode(eq < 0 ? pair : pair.slice(0, eq));
+    bag[key] = eq < 0 ? '' : decode(pair.slice(eq + 1));
+  }
+  return bag;
+}
+
+/**
+ * The bag the KQL reference documents: Scheme, Host, Port (a string, "" when absent), Path,
+ * Username, Password, "Query Parameters" (a bag), Fragment. A string that is not an absolute URL
+ * gives every part empty.
+ */
+export function parseUrlValue(url: string): Record<string, unknown> {
+  const m = URL_PARTS.exec(url.trim());
+  if (!m) {
+    return { Scheme: '', Host: '', Port: '', Path: '', Username: '', Password: '', 'Query Parameters': {}, Fragment: '' };
+  }
+  return {
+    Scheme: m[1],
+    Host: m[4],
+    Port: m[5] ?? '',
+    Path: m[6] ?? '',
+    Username: m[2] ?? '',
+    Password: m[3] ?? '',
+    'Query Parameters': queryParameters(m[7]),
+    Fragment: m[8] ?? '',
+  };
+}
+
+export const parseUrl: ScalarFunction = {
+  names: ['parse_url', 'parseurl'],
+  compile: ([url]) => map1('dynamic', url, (v) => parseUrlValue(toKqlString(v, url.type))),
+};

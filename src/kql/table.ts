@@ -1,0 +1,89 @@
+import { canonicalType, fromInput, nullOf, toOutput } from './values/convert.js';
+
+export interface ColumnInfo {
+  name: string;
+  type: string;
+}
+
+/** A table held by column: data[c][row]. Values are in the engine's representation (see tableFromRows). */
+export interface TableData {
+  name: string;
+  columns: ColumnInfo[];
+  /** Column-major: one array per column, each `length` long. */
+  data: unknown[][];
+  length: number;
+}
+
+/**
+ * Builds a TableData from row objects. Strings are never null (missing → ""); other types get typed
+ * nulls; datetimes (ISO strings or Date) become epoch milliseconds with a sub-ms fraction; dynamic
+ * values given as JSON text ("{...}" / "[...]") are parsed.
+ */
+export function tableFromRows(name: string, columns: ColumnInfo[], rows: Record<string, unknown>[]): TableData {
+  const cols = columns.map((c) => ({ name: c.name, type: canonicalType(c.type) }));
+  const data = cols.map((c) => {
+    const out = new Array<unknown>(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = fromInput(rows[i][c.name], c.type);
+    return out;
+  });
+  return { name, columns: cols, data, length: rows.length };
+}
+
+/**
+ * The evaluator's table: a schema plus columns that are produced on first use. Filters, joins and
+ * projections hand back lazy tables, so columns that a later `project` drops are never gathered.
+ */
+export class Table {
+  private readonly cache: (unknown[] | undefined)[];
+
+  constructor(
+    readonly columns: readonly ColumnInfo[],
+    readonly length: number,
+    private readonly produce: (column: number) => unknown[],
+  ) {
+    this.cache = new Array(columns.length);
+  }
+
+  static fromArrays(columns: readonly ColumnInfo[], data: unknown[][], length: number): Table {
+    return new Table(columns, length, (c) => data[c]);
+  }
+
+  column(c: number): unknown[] {
+    let col = this.cache[c];
+    if (col === undefined) {
+      col = this.produce(c);
+      this.cache[c] = col;
+    }
+    return col;
+  }
+
+  /** Rows `indices` of this table (index -1 → the column's typed null), gathered lazily per column. */
+  select(indices: ArrayLike<number>, columns: readonly ColumnInfo[] = this.columns): Table {
+    return new Table(columns, indices.length, (c) => gather(this.column(c), indices, this.columns[c].type));
+  }
+}
+
+export function gather(source: unknown[], indices: ArrayLike<number>, type: string): unknown[] {
+  const out = new Array<unknown>(indices.length);
+  const missing = nullOf(type);
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k];
+    out[k] = i < 0 ? missing : source[i];
+  }
+  return out;
+}
+
+export function tableFromData(data: TableData): Table {
+  return Table.fromArrays(data.columns, data.data, data.length);
+}
+
+export function toRows(table: Table): Record<string, unknown>[] {
+  const cols = table.columns.map((c, i) => ({ name: c.name, type: c.type, values: table.column(i) }));
+  const rows = new Array<Record<string, unknown>>(table.length);
+  for (let r = 0; r < table.length; r++) {
+    const row: Record<string, unknown> = {};
+    for (const c of cols) row[c.name] = toOutput(c.values[r], c.type);
+    rows[r] = row;
+  }
+  return rows;
+}

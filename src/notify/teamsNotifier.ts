@@ -1,0 +1,79 @@
+import type { Hunt } from '../hunts/hunt.js';
+import type { Notice, NoticeResult, Notifier, Preview } from './notifier.js';
+import { waitForSlot } from './pacer.js';
+import { DEFAULT_RETRY_POLICY, postWithRetry, type RetryPolicy } from './post.js';
+import { buildTeamsMessage, DEFAULT_MAX_FINDINGS_PER_CARD, DEFAULT_MAX_MESSAGE_BYTES } from './teamsCard.js';
+
+export interface TeamsNotifierOptions {
+  /** The Workflows (Power Automate) webhook URL. Its `sig=` query is a secret: it never appears in errors. */
+  url?: string;
+  maxFindingsPerCard?: number;
+  fetch?: typeof fetch;
+  /** Least time between two posts to this URL from this process (default 1000 ms); retries count too. */
+  minIntervalMs?: number;
+  /** Retries after the first attempt (default 4). */
+  retries?: number;
+  /** Backoff, Retry-After cap and timeouts; tests shrink them. */
+  retryPolicy?: Partial<RetryPolicy>;
+  maxMessageBytes?: number;
+}
+
+const JSON_CONTENT_TYPE = 'application/json';
+const LABEL = 'Teams webhook';
+
+/**
+ * Posts one Adaptive Card per run of a hunt. Every notice of the call shares the card's outcome: the ones
+ * counted in its "and M more" line were announced by that same post.
+ */
+export class TeamsNotifier implements Notifier {
+  readonly channel = 'teams' as const;
+  readonly configured: boolean;
+  private readonly url: string | undefined;
+  private readonly fetchImpl: typeof fetch;
+  private readonly minIntervalMs: number;
+  private readonly policy: RetryPolicy;
+  private readonly maxFindings: number;
+  private readonly maxBytes: number;
+
+  constructor(options: TeamsNotifierOptions = {}) {
+    this.url = options.url || undefined;
+    this.configured = this.url !== undefined;
+    this.fetchImpl = options.fetch ?? globalThis.fetch;
+    this.minIntervalMs = options.minIntervalMs ?? 1_000;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy, ...(options.retries !== undefined ? { retries: options.retries } : {}) };
+    this.maxFindings = options.maxFindingsPerCard ?? DEFAULT_MAX_FINDINGS_PER_CARD;
+    this.maxBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  }
+
+  preview(hunt: Hunt, notices: Notice[]): Preview[] {
+    if (notices.length === 0) return [];
+    const { message } = buildTeamsMessage(hunt, notices, { maxFindings: this.maxFindings, maxBytes: this.maxBytes });
+    return [{ channel: this.channel, contentType: JSON_CONTENT_TYPE, headers: { 'content-type': JSON_CONTENT_TYPE }, body: message }];
+  }
+
+  async send(hunt: Hunt, notices: Notice[]): Promise<NoticeResult[]> {
+    if (notices.length === 0) return [];
+    const url = this.url;
+    if (url === undefined) return failAll(notices, `${LABEL} is not configured (set TEAMS_WEBHOOK_URL)`);
+    try {
+      const { message } = buildTeamsMessage(hunt, notices, { maxFindings: this.maxFindings, maxBytes: this.maxBytes });
+      const body = JSON.stringify(message);
+      const outcome = await postWithRetry({
+        url,
+        label: LABEL,
+        fetch: this.fetchImpl,
+        policy: this.policy,
+        request: () => ({ headers: { 'content-type': JSON_CONTENT_TYPE }, body }),
+        beforeAttempt: () => waitForSlot(url, this.minIntervalMs),
+      });
+      return outcome.ok ? notices.map((n) => ({ findingId: n.finding.id, ok: true })) : failAll(notices, outcome.error);
+    } catch (error) {
+      // Only a bug gets here (the card builder and poster do not throw); the run still gets an answer.
+      return failAll(notices, `${LABEL} notifier failed: ${(error as Error)?.name ?? 'error'}`);
+    }
+  }
+}
+
+function failAll(notices: Notice[], error: string): NoticeResult[] {
+  return notices.map((n) => ({ findingId: n.finding.id, ok: false, error }));
+}

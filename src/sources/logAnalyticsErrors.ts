@@ -1,0 +1,123 @@
+/**
+ * Turns whatever LogsQueryClient threw or flagged into a QueryFailedError an operator can act on:
+ * HTTP status, the service's codes and inner messages, a hint, and the client request id for support.
+ * Never includes request headers (the bearer token) or row values.
+ */
+import type { LogsErrorInfo } from '@azure/monitor-query-logs';
+import { QueryFailedError } from './querySource.js';
+import { describeOneApiError, errorFromBody, type CapturedResponse } from './logAnalyticsResponses.js';
+
+/** Markers of the result-size cap (500,000 rows / 64 MB) in a partial error. */
+const TRUNCATION = /E_QUERY_RESULT_SET_TOO_LARGE|result set has exceeded/i;
+
+const CREDENTIAL_ERRORS = new Set([
+  'CredentialUnavailableError',
+  'AuthenticationError',
+  'AggregateAuthenticationError',
+  'AuthenticationRequiredError',
+]);
+
+export function partialResultError(
+  workspaceId: string,
+  partialError: LogsErrorInfo,
+  capture: CapturedResponse,
+  rowsDiscarded: number,
+): QueryFailedError {
+  // The raw body keeps details[].innererror, which the SDK's deserializer drops.
+  const parts = describeOneApiError(errorFromBody(capture.bodyText) ?? partialError);
+  const truncated = parts.some((p) => TRUNCATION.test(p));
+  const what = truncated
+    ? `Log Analytics truncated the result on workspace ${workspaceId} at its cap (500,000 rows or 64 MB)`
+    : `Log Analytics returned a partial result on workspace ${workspaceId}`;
+  const hint = truncated
+    ? ' Narrow the hunt (filter earlier, project fewer columns, summarize) or shorten its lookback.'
+    : '';
+  return new QueryFailedError(
+    `${what}; ${rowsDiscarded} row(s) discarded. ${parts.join(' / ')}.${hint}${requestIdSuffix(capture)}`,
+    truncated ? 'truncated' : 'partial',
+  );
+}
+
+export function rowCapError(workspaceId: string, rows: number, limit: number): QueryFailedError {
+  return new QueryFailedError(
+    `Log Analytics returned ${rows} rows on workspace ${workspaceId}, its result cap (${limit}); ` +
+      'treating the result as truncated. Narrow the hunt or shorten its lookback.',
+    'truncated',
+  );
+}
+
+export function queryError(
+  workspaceId: string,
+  error: unknown,
+  capture: CapturedResponse,
+  clientTimeoutMs: number,
+): QueryFailedError {
+  const prefix = `Log Analytics query on workspace ${workspaceId} failed`;
+  const err = (error ?? {}) as { name?: unknown; message?: unknown; statusCode?: unknown; code?: unknown };
+  const message = typeof err.message === 'string' ? err.message : String(error);
+  const name = typeof err.name === 'string' ? err.name : '';
+
+  // The status comes from the captured response when the SDK itself choked on the error body.
+  const status =
+    capture.status !== undefined && capture.status !== 200
+      ? capture.status
+      : typeof err.statusCode === 'number'
+        ? err.statusCode
+        : undefined;
+  if (status !== undefined) {
+    const parts = describeOneApiError(errorFromBody(capture.bodyText));
+    const detail = parts.length > 0 ? parts.join(' / ') : message;
+    const code = parts.length > 0 ? undefined : typeof err.code === 'string' ? err.code : undefined;
+    return new QueryFailedError(
+      `${prefix}: HTTP ${status}${code ? ` ${code}` : ''}: ${detail}.${httpHint(status)}${requestIdSuffix(capture)}`,
+      'error',
+    );
+  }
+  if (CREDENTIAL_ERRORS.has(name)) {
+    return new QueryFailedError(
+      `${prefix}: could not get a Microsoft Entra token (${name}): ${message} In Azure, check the ` +
+        "Function App's managed identity (and AZURE_CLIENT_ID for a user-assigned one); locally, run `az login`.",
+      'error',
+      { cause: error },
+    );
+  }
+  if (name === 'AbortError') {
+    return new QueryFailedError(
+      `${prefix}: no response within ${Math.round(clientTimeoutMs / 1000)} s; the query was abandoned.`,
+      'error',
+    );
+  }
+  if (capture.status === 200) {
+    return new QueryFailedError(`${prefix}: the response could not be read (${message}).${requestIdSuffix(capture)}`, 'error', {
+      cause: error,
+    });
+  }
+  // Transport failures (refused, DNS, TLS): the RestError carries the request, so only its text goes on.
+  const code = typeof err.code === 'string' ? ` (${err.code})` : '';
+  return new QueryFailedError(`${prefix}: ${message}${code}`, 'error', {
+    cause: name === 'RestError' ? undefined : error,
+  });
+}
+
+function httpHint(status: number): string {
+  switch (status) {
+    case 400:
+      return ' Check the hunt query: the inner message names the KQL problem.';
+    case 401:
+    case 403:
+      return (
+        ' Check that the identity has the Log Analytics Reader (or Microsoft Sentinel Reader) role on the workspace' +
+        ' and that the token is for the Log Analytics audience of this cloud.'
+      );
+    case 404:
+      return ' Check LOG_ANALYTICS_WORKSPACE_ID: it must be the workspace ID (a GUID), not its name or resource ID.';
+    case 429:
+      return ' Log Analytics throttled the query; the next run will retry.';
+    default:
+      return status >= 500 ? ' Log Analytics failed after retries; the next run will retry.' : '';
+  }
+}
+
+function requestIdSuffix(capture: CapturedResponse): string {
+  return capture.clientRequestId ? ` (client request id ${capture.clientRequestId})` : '';
+}

@@ -1,0 +1,81 @@
+/**
+ * Table Storage limits on what one entity may hold, and the capping that keeps raw telemetry inside
+ * them. A string property holds at most 64 KiB of UTF-16, i.e. 32 Ki JS string units; an entity at
+ * most 1 MiB. Findings carry a few of these strings, so each is capped well below the limit.
+ */
+
+export const MAX_STRING_UNITS = 32 * 1024;
+export const ROW_JSON_MAX = 30_000;
+export const KEY_JSON_MAX = 8_000;
+export const TITLE_MAX = 2_000;
+export const ERROR_MAX = 2_000;
+
+const ELLIPSIS = '…';
+/** Marks a row whose trailing columns did not fit: the value is how many were dropped. */
+export const DROPPED_COLUMNS = '…droppedColumns';
+
+/** Cuts to at most `max` units (ellipsis included) without splitting a surrogate pair. */
+export function capString(value: string, max: number): string {
+  if (value.length <= max) return value;
+  if (max <= ELLIPSIS.length) return ELLIPSIS.slice(0, Math.max(0, max));
+  let end = max - ELLIPSIS.length;
+  const last = value.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return value.slice(0, end) + ELLIPSIS;
+}
+
+/**
+ * JSON that survives everything a result row can hold: Dates become ISO strings (their toJSON),
+ * bigints (Int64 values) become decimal strings rather than throwing.
+ */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ?? 'null';
+}
+
+/**
+ * The row as JSON of at most `max` units that still parses: long values are shortened first (nested
+ * objects become their shortened JSON text), then trailing columns are dropped if there are too many.
+ */
+export function cappedRowJson(row: Record<string, unknown>, max = ROW_JSON_MAX): { json: string; truncated: boolean } {
+  const full = toJson(row);
+  if (full.length <= max) return { json: full, truncated: false };
+
+  const entries = Object.entries(row).map(([k, v]) => [k, JSON.parse(toJson(v ?? null)) as unknown] as const);
+  for (let limit = 4_096; limit >= 32; limit = Math.floor(limit / 2)) {
+    const shortened = Object.fromEntries(entries.map(([k, v]) => [k, shorten(v, limit)]));
+    const json = toJson(shortened);
+    if (json.length <= max) return { json, truncated: true };
+  }
+
+  // Too many (or too long-named) columns even with tiny values: keep the leading ones that fit.
+  const kept: Record<string, unknown> = {};
+  let dropped = entries.length;
+  const reserve = DROPPED_COLUMNS.length + 16;
+  for (const [k, v] of entries) {
+    const candidate = { ...kept, [capString(k, 256)]: shorten(v, 32) };
+    if (toJson(candidate).length + reserve > max) break;
+    Object.assign(kept, candidate);
+    dropped -= 1;
+  }
+  kept[DROPPED_COLUMNS] = dropped;
+  return { json: toJson(kept), truncated: true };
+}
+
+function shorten(value: unknown, limit: number): unknown {
+  if (typeof value === 'string') return capString(value, limit);
+  if (value !== null && typeof value === 'object') {
+    const text = toJson(value);
+    return text.length <= limit ? value : capString(text, limit);
+  }
+  return value;
+}
+
+/** Parses JSON the store wrote; a damaged value (hand-edited entity) reads as a marker, not a crash. */
+export function parseStoredJson(text: unknown): unknown {
+  if (typeof text !== 'string') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { '…unparseable': capString(text, 200) };
+  }
+}

@@ -1,0 +1,453 @@
+/**
+ * FindingStore on Azure Table Storage (DESIGN.md "State in Table Storage").
+ *
+ * findings: PartitionKey hunt id, RowKey finding id. runs: PartitionKey hunt id, RowKey inverted
+ * start time + run id. hunts: PartitionKey "hunt", RowKey hunt id, holding lease and watermark.
+ * Writes to one hunt's findings are serialized by the hunt's lease, so read-modify-write (timesSeen,
+ * attempts) needs no ETags there; the lease itself is ETag-guarded.
+ */
+import { odata, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
+import type { Finding } from '../findings/finding.js';
+import type { Hunt, Severity } from '../hunts/hunt.js';
+import { CHANNELS, type Channel, type Notice, type NoticeResult } from '../notify/notifier.js';
+import {
+  ERROR_MAX,
+  KEY_JSON_MAX,
+  TITLE_MAX,
+  capString,
+  cappedRowJson,
+  parseStoredJson,
+} from './entityLimits.js';
+import type {
+  FindingStore,
+  Lease,
+  ReconcileResult,
+  ReconcileStatus,
+  ReconciledFinding,
+  RunRecord,
+  RunStatus,
+} from './findingStore.js';
+import { createTableServiceConfig, type TableServiceConfig, type TableSettings } from './tableClients.js';
+import { getEntityOrNull, mapLimit, restStatus, submitInTransactions } from './tableOps.js';
+
+export type DeliveryState = 'pending' | 'sent' | 'failed' | 'skipped';
+export type TriageState = 'open' | (string & {});
+
+export interface TableFindingStoreOptions {
+  /** Point reads in flight at once. Default 16. */
+  readConcurrency?: number;
+  /**
+   * From this many keys on, one partition query (narrow $select, 1000 entities a page) replaces the
+   * point reads. Default 200. A point read costs a request per key; the query costs a request per
+   * 1000 entities the hunt has ever stored, so it wins while the partition is small next to the keys.
+   */
+  scanThreshold?: number;
+}
+
+const HUNTS_PARTITION = 'hunt';
+const OWED: readonly DeliveryState[] = ['pending', 'failed'];
+
+/** Property names of one channel's delivery state on a finding entity. */
+function channelProps(channel: Channel) {
+  return {
+    state: `${channel}State`,
+    attempts: `${channel}Attempts`,
+    lastError: `${channel}LastError`,
+    sentAt: `${channel}SentAt`,
+  } as const;
+}
+
+/** The fields reconcile needs to classify a finding; the rest (rowJson up to 30K) is not read. */
+interface ExistingFinding {
+  firstSeen?: Date;
+  timesSeen?: number;
+  noticeSeq?: number;
+  lastNoticeAt?: Date;
+}
+const EXISTING_SELECT = ['firstSeen', 'timesSeen', 'noticeSeq', 'lastNoticeAt'];
+
+interface StoredFinding extends ExistingFinding {
+  lastSeen?: Date;
+  title?: string;
+  severity?: string;
+  keyJson?: string;
+  rowJson?: string;
+}
+
+interface HuntEntity {
+  leaseOwner?: string;
+  leaseUntil?: Date;
+  watermark?: Date;
+}
+
+interface RunEntity {
+  runId?: string;
+  startedAt?: Date;
+  windowStart?: Date;
+  windowEnd?: Date;
+  status?: string;
+  rows?: number;
+  findings?: number;
+  newFindings?: number;
+  excluded?: number;
+  notified?: number;
+  durationMs?: number;
+  error?: string;
+}
+
+export class TableFindingStore implements FindingStore {
+  private readonly readConcurrency: number;
+  private readonly scanThreshold: number;
+
+  constructor(
+    private readonly tables: TableServiceConfig,
+    options: TableFindingStoreOptions = {},
+  ) {
+    this.readConcurrency = options.readConcurrency ?? 16;
+    this.scanThreshold = options.scanThreshold ?? 200;
+  }
+
+  static fromSettings(settings: TableSettings, options?: TableFindingStoreOptions): TableFindingStore {
+    return new TableFindingStore(createTableServiceConfig(settings), options);
+  }
+
+  async ensureTables(): Promise<void> {
+    // createTable already treats 409 TableAlreadyExists as success.
+    await Promise.all([this.tables.findings, this.tables.runs, this.tables.hunts].map((t) => t.createTable()));
+  }
+
+  // ---- lease and watermark -------------------------------------------------------------------
+
+  async acquireLease(huntId: string, owner: string, ttlMs: number, now: Date): Promise<Lease | null> {
+    assertKey(huntId, 'hunt id');
+    if (!owner) throw new Error('lease owner must not be empty');
+    const until = new Date(now.getTime() + ttlMs);
+    const held = { partitionKey: HUNTS_PARTITION, rowKey: huntId, leaseOwner: owner, leaseUntil: until };
+
+    let current = await this.readHunt(huntId);
+    if (!current) {
+      try {
+        const created = await this.tables.hunts.createEntity(held);
+        return { huntId, owner, until, etag: created.etag ?? '' };
+      } catch (error) {
+        if (restStatus(error) !== 409) throw error;
+        current = await this.readHunt(huntId);
+        if (!current) return null; // created and deleted under us: let the next attempt decide
+      }
+    }
+    if (current.leaseOwner && current.leaseUntil && current.leaseUntil.getTime() > now.getTime()) return null;
+    try {
+      const updated = await this.tables.hunts.updateEntity(held, 'Merge', { etag: current.etag });
+      return { huntId, owner, until, etag: updated.etag ?? '' };
+    } catch (error) {
+      if (restStatus(error) === 412 || restStatus(error) === 404) return null; // another run won
+      throw error;
+    }
+  }
+
+  /**
+   * Frees the lease if it is still this one. Ownership is (owner, until): the ETag also changes
+   * when the watermark is written under the lease, so a 412 is re-checked rather than trusted.
+   */
+  async releaseLease(lease: Lease): Promise<void> {
+    const free = { partitionKey: HUNTS_PARTITION, rowKey: lease.huntId, leaseOwner: '', leaseUntil: new Date(0) };
+    let etag = lease.etag;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        await this.tables.hunts.updateEntity(free, 'Merge', { etag });
+        return;
+      } catch (error) {
+        const status = restStatus(error);
+        if (status === 404) return;
+        if (status !== 412) throw error;
+      }
+      const current = await this.readHunt(lease.huntId);
+      const stillOurs =
+        current !== null &&
+        current.leaseOwner === lease.owner &&
+        current.leaseUntil?.getTime() === lease.until.getTime();
+      if (!stillOurs) return;
+      etag = current.etag;
+    }
+  }
+
+  async getWatermark(huntId: string): Promise<Date | null> {
+    assertKey(huntId, 'hunt id');
+    const hunt = await this.readHunt(huntId);
+    return hunt?.watermark instanceof Date ? hunt.watermark : null;
+  }
+
+  async setWatermark(huntId: string, end: Date): Promise<void> {
+    assertKey(huntId, 'hunt id');
+    // Merge, so the lease fields written by acquireLease stay as they are.
+    await this.tables.hunts.upsertEntity({ partitionKey: HUNTS_PARTITION, rowKey: huntId, watermark: end }, 'Merge');
+  }
+
+  private readHunt(huntId: string): Promise<TableEntityResult<HuntEntity> | null> {
+    return getEntityOrNull<HuntEntity>(this.tables.hunts, HUNTS_PARTITION, huntId, [
+      'leaseOwner',
+      'leaseUntil',
+      'watermark',
+    ]);
+  }
+
+  // ---- findings ------------------------------------------------------------------------------
+
+  async reconcile(
+    hunt: Hunt,
+    findings: Finding[],
+    runId: string,
+    now: Date,
+    channels: readonly Channel[],
+  ): Promise<ReconcileResult> {
+    assertKey(hunt.id, 'hunt id');
+    // One entity per id: a transaction may not touch an entity twice, and the latest row wins.
+    const unique = new Map<string, Finding>();
+    for (const finding of findings) {
+      assertKey(finding.id, 'finding id');
+      unique.set(finding.id, finding);
+    }
+    const ids = [...unique.keys()];
+    const existing = await this.readFindings<ExistingFinding>(hunt.id, ids, EXISTING_SELECT);
+
+    const renotifyMs = hunt.finding.renotifyAfter?.ms ?? null;
+    const actions: TransactionAction[] = [];
+    const reconciled: ReconciledFinding[] = [];
+    const counts: Record<ReconcileStatus, number> = { new: 0, seen: 0, renotify: 0 };
+
+    for (const [id, finding] of unique) {
+      const prev = existing.get(id);
+      const row = cappedRowJson(finding.row);
+      const common = {
+        partitionKey: hunt.id,
+        rowKey: id,
+        lastSeen: now,
+        lastRunId: runId,
+        title: capString(finding.title, TITLE_MAX),
+        rowJson: row.json,
+        rowTruncated: row.truncated,
+      };
+
+      let status: ReconcileStatus;
+      let entity: Record<string, unknown> & { partitionKey: string; rowKey: string };
+      let firstSeen: Date;
+      let timesSeen: number;
+      if (!prev) {
+        status = 'new';
+        firstSeen = now;
+        timesSeen = 1;
+        entity = {
+          ...common,
+          firstSeen,
+          timesSeen,
+          severity: finding.severity,
+          keyJson: cappedRowJson(finding.key, KEY_JSON_MAX).json,
+          noticeSeq: 1,
+          lastNoticeAt: now,
+          triageState: 'open',
+          ...deliveryOwed(channels),
+        };
+      } else {
+        firstSeen = prev.firstSeen ?? now;
+        timesSeen = (prev.timesSeen ?? 0) + 1;
+        const lastNoticeAt = prev.lastNoticeAt ?? firstSeen;
+        const due = renotifyMs !== null && now.getTime() - lastNoticeAt.getTime() >= renotifyMs;
+        status = due ? 'renotify' : 'seen';
+        entity = due
+          ? {
+              ...common,
+              timesSeen,
+              severity: finding.severity,
+              noticeSeq: (prev.noticeSeq ?? 1) + 1,
+              lastNoticeAt: now,
+              ...deliveryOwed(channels),
+            }
+          : { ...common, timesSeen };
+      }
+      counts[status] += 1;
+      actions.push(['upsert', entity, 'Merge']);
+      reconciled.push({ finding, status, firstSeen, lastSeen: now, timesSeen });
+    }
+
+    await submitInTransactions(this.tables.findings, actions);
+    return { findings: reconciled, newCount: counts.new, seenCount: counts.seen, renotifyCount: counts.renotify };
+  }
+
+  async owedNotices(huntId: string, channel: Channel): Promise<Notice[]> {
+    assertKey(huntId, 'hunt id');
+    const p = channelProps(channel);
+    // Property names and states are our own constants; only the hunt id needs escaping.
+    const owed = OWED.map((state) => `${p.state} eq '${state}'`).join(' or ');
+    const filter = `${odata`PartitionKey eq ${huntId}`} and (${owed})`;
+    const select = ['RowKey', 'firstSeen', 'lastSeen', 'timesSeen', 'noticeSeq', 'title', 'severity', 'keyJson', 'rowJson'];
+    const notices: Notice[] = [];
+    for await (const entity of this.tables.findings.listEntities<StoredFinding>({ queryOptions: { filter, select } })) {
+      const findingId = entity.rowKey!;
+      const noticeSeq = entity.noticeSeq ?? 1;
+      const firstSeen = entity.firstSeen ?? new Date(0);
+      notices.push({
+        finding: {
+          id: findingId,
+          huntId,
+          key: asRecord(parseStoredJson(entity.keyJson)),
+          title: entity.title ?? '',
+          severity: (entity.severity ?? 'Informational') as Severity,
+          row: asRecord(parseStoredJson(entity.rowJson)),
+        },
+        noticeId: `${findingId}-${noticeSeq}`,
+        reason: noticeSeq === 1 ? 'new' : 'renotify',
+        firstSeen,
+        lastSeen: entity.lastSeen ?? firstSeen,
+        timesSeen: entity.timesSeen ?? 1,
+      });
+    }
+    return notices.sort(
+      (a, b) => a.firstSeen.getTime() - b.firstSeen.getTime() || compare(a.finding.id, b.finding.id),
+    );
+  }
+
+  async markDelivered(huntId: string, channel: Channel, results: NoticeResult[], now: Date): Promise<void> {
+    assertKey(huntId, 'hunt id');
+    const p = channelProps(channel);
+    const latest = new Map<string, NoticeResult>();
+    for (const result of results) {
+      assertKey(result.findingId, 'finding id');
+      latest.set(result.findingId, result);
+    }
+    const current = await this.readFindings<Record<string, unknown>>(huntId, [...latest.keys()], [p.state, p.attempts]);
+
+    const actions: TransactionAction[] = [];
+    for (const [id, result] of latest) {
+      const entity = current.get(id);
+      // Only a notice still owed is settled: an unknown id or a result for a channel that was
+      // skipped must not create or resurrect anything.
+      if (!entity || !OWED.includes(entity[p.state] as DeliveryState)) continue;
+      const attempts = (typeof entity[p.attempts] === 'number' ? (entity[p.attempts] as number) : 0) + 1;
+      const update = result.ok
+        ? { [p.state]: 'sent', [p.attempts]: attempts, [p.sentAt]: now, [p.lastError]: '' }
+        : { [p.state]: 'failed', [p.attempts]: attempts, [p.lastError]: capString(result.error ?? 'failed', ERROR_MAX) };
+      actions.push(['update', { partitionKey: huntId, rowKey: id, ...update }, 'Merge']);
+    }
+    await submitInTransactions(this.tables.findings, actions);
+  }
+
+  /** The stored entities among `ids` (absent ones missing from the map), only `select`ed fields. */
+  private async readFindings<T extends object>(
+    huntId: string,
+    ids: string[],
+    select: string[],
+  ): Promise<Map<string, T>> {
+    const found = new Map<string, T>();
+    if (ids.length >= this.scanThreshold) {
+      const wanted = new Set(ids);
+      const entities = this.tables.findings.listEntities<T>({
+        queryOptions: { filter: odata`PartitionKey eq ${huntId}`, select: ['RowKey', ...select] },
+      });
+      for await (const entity of entities) {
+        if (entity.rowKey !== undefined && wanted.has(entity.rowKey)) found.set(entity.rowKey, entity);
+      }
+      return found;
+    }
+    const entities = await mapLimit(ids, this.readConcurrency, (id) =>
+      getEntityOrNull<T>(this.tables.findings, huntId, id, select),
+    );
+    entities.forEach((entity, index) => {
+      if (entity) found.set(ids[index]!, entity);
+    });
+    return found;
+  }
+
+  // ---- runs ----------------------------------------------------------------------------------
+
+  async recordRun(record: RunRecord): Promise<void> {
+    assertKey(record.huntId, 'hunt id');
+    const entity: Record<string, unknown> & { partitionKey: string; rowKey: string } = {
+      partitionKey: record.huntId,
+      rowKey: runRowKey(record.startedAt, record.runId),
+      runId: record.runId,
+      startedAt: record.startedAt,
+      windowStart: record.window.start,
+      windowEnd: record.window.end,
+      status: record.status,
+      rows: record.rows,
+      findings: record.findings,
+      newFindings: record.newFindings,
+      excluded: record.excluded,
+      notified: record.notified,
+      durationMs: Math.round(record.durationMs),
+    };
+    if (record.error !== undefined) entity.error = capString(record.error, ERROR_MAX * 4);
+    await this.tables.runs.upsertEntity(entity, 'Replace');
+  }
+
+  async listRuns(huntId: string, limit: number): Promise<RunRecord[]> {
+    assertKey(huntId, 'hunt id');
+    if (limit <= 0) return [];
+    const runs: RunRecord[] = [];
+    const pages = this.tables.runs
+      .listEntities<RunEntity>({ queryOptions: { filter: odata`PartitionKey eq ${huntId}` } })
+      .byPage({ maxPageSize: Math.min(limit, 1000) });
+    for await (const page of pages) {
+      for (const entity of page) {
+        runs.push(toRunRecord(huntId, entity));
+        if (runs.length >= limit) return runs;
+      }
+    }
+    return runs;
+  }
+}
+
+/** Every channel gets a fresh notice state: owed where configured, skipped elsewhere. */
+function deliveryOwed(channels: readonly Channel[]): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const channel of CHANNELS) {
+    const p = channelProps(channel);
+    fields[p.state] = channels.includes(channel) ? 'pending' : 'skipped';
+    fields[p.attempts] = 0;
+    fields[p.lastError] = '';
+  }
+  return fields;
+}
+
+/**
+ * Newest first under Table Storage's ascending RowKey order: the start time subtracted from the
+ * largest Date value, zero-padded to 16 digits, then the run id so two runs in one ms stay distinct.
+ */
+export function runRowKey(startedAt: Date, runId: string): string {
+  const inverted = String(8_640_000_000_000_000 - startedAt.getTime()).padStart(16, '0');
+  return `${inverted}_${runId.replace(/[/\\#?\u0000-\u001f\u007f-\u009f]/g, '_')}`;
+}
+
+function toRunRecord(huntId: string, e: RunEntity): RunRecord {
+  const epoch = new Date(0);
+  const record: RunRecord = {
+    huntId,
+    runId: e.runId ?? '',
+    startedAt: e.startedAt ?? epoch,
+    window: { start: e.windowStart ?? epoch, end: e.windowEnd ?? epoch },
+    status: (e.status ?? 'failed') as RunStatus,
+    rows: e.rows ?? 0,
+    findings: e.findings ?? 0,
+    newFindings: e.newFindings ?? 0,
+    excluded: e.excluded ?? 0,
+    notified: e.notified ?? 0,
+    durationMs: e.durationMs ?? 0,
+  };
+  if (e.error) record.error = e.error;
+  return record;
+}
+
+/** Table keys may not hold / \ # ? or control characters, nor be empty or over 1 KiB. */
+function assertKey(value: string, what: string): void {
+  if (!value || value.length > 512 || /[/\\#?\u0000-\u001f\u007f-\u009f]/.test(value)) {
+    throw new Error(`${what} ${JSON.stringify(value)} cannot be a Table Storage key`);
+  }
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

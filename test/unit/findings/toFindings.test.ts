@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { describe, it } from 'node:test';
+import { canonicalJson, findingId } from '../../../src/findings/findingKey.js';
+import { FindingSpecError, toFindings } from '../../../src/findings/toFindings.js';
+import type { Hunt } from '../../../src/hunts/hunt.js';
+import type { QueryResult } from '../../../src/sources/querySource.js';
+
+function hunt(key: string[], title = ''): Hunt {
+  const d = { iso: 'P1D', ms: 86_400_000 };
+  return {
+    id: 'h1', name: 'Hunt one', description: '', query: 'T', schedule: '0 0 * * * *', lookback: d, ingestionDelay: d, maxCatchUp: d,
+    finding: { key, title, severity: 'High', renotifyAfter: null }, exclusions: [], enabled: true, tactics: [], relevantTechniques: [],
+    file: 'hunts/h1.yaml', slug: 'h1', raw: {},
+  };
+}
+
+const result: QueryResult = {
+  columns: [{ name: 'Host', type: 'string' }, { name: 'Count', type: 'long' }, { name: 'At', type: 'datetime' }],
+  rows: [
+    { Host: 'b.test', Count: 3, At: new Date('2026-01-02T00:00:00Z') },
+    { Host: 'a.test', Count: 1, At: new Date('2026-01-01T00:00:00Z') },
+    { Host: 'b.test', Count: 9, At: new Date('2026-01-03T00:00:00Z') },
+  ],
+};
+
+describe('finding ids', () => {
+  it('are the hex SHA-256 of the canonical JSON of the key (sorted keys, ISO dates)', () => {
+    assert.equal(canonicalJson({ b: 1, a: { d: new Date('2026-01-01T00:00:00Z'), c: [2, undefined] } }), '{"a":{"c":[2,null],"d":"2026-01-01T00:00:00.000Z"},"b":1}');
+    assert.equal(findingId({ Host: 'a.test' }), createHash('sha256').update('{"Host":"a.test"}').digest('hex'));
+    assert.equal(findingId({ A: 1, B: 2 }), findingId({ B: 2, A: 1 }));
+    assert.notEqual(findingId({ Host: 'a.test' }), findingId({ Host: 'A.test' }));
+  });
+});
+
+describe('toFindings', () => {
+  it('makes one finding per key, the first row winning, with the title rendered', () => {
+    const findings = toFindings(hunt(['Host'], 'Downloads from {Host} ({Count})'), result);
+    assert.deepEqual(findings.map((f) => [f.key, f.title, f.row.Count, f.severity, f.huntId]), [
+      [{ Host: 'b.test' }, 'Downloads from b.test (3)', 3, 'High', 'h1'],
+      [{ Host: 'a.test' }, 'Downloads from a.test (1)', 1, 'High', 'h1'],
+    ]);
+  });
+
+  it('keys on every column when the hunt names none, with a default title', () => {
+    const findings = toFindings(hunt([]), result);
+    assert.equal(findings.length, 3);
+    assert.equal(findings[0].title, 'Hunt one: Host=b.test, Count=3, At=2026-01-02T00:00:00.000Z');
+  });
+
+  it('names the file and key when a key or title column is not in the result', () => {
+    assert.throws(() => toFindings(hunt(['Hots']), result), (e: Error) => e instanceof FindingSpecError && /hunts\/h1\.yaml: key 'finding\.key': column\(s\) Hots are not in the query's result \(it returns: Host, Count, At\)/.test(e.message));
+    assert.throws(() => toFindings(hunt(['Host'], '{Nope} x'), result), /key 'finding\.title': \{Nope\}/);
+  });
+});
