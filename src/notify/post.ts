@@ -31,6 +31,11 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 
 const BACKOFF_FACTOR = 2;
 
+/** The default policy with a notifier's `retries` option and test overrides applied. */
+export function retryPolicy(retries: number | undefined, overrides: Partial<RetryPolicy> = {}): RetryPolicy {
+  return { ...DEFAULT_RETRY_POLICY, ...overrides, ...(retries !== undefined ? { retries } : {}) };
+}
+
 export interface PostRequest {
   headers: Record<string, string>;
   body: string;

@@ -1,7 +1,7 @@
 import type { Hunt } from '../hunts/hunt.js';
 import type { Notice, NoticeResult, Notifier, Preview } from './notifier.js';
 import { waitForSlot } from './pacer.js';
-import { DEFAULT_RETRY_POLICY, postWithRetry, type RetryPolicy } from './post.js';
+import { postWithRetry, retryPolicy, type RetryPolicy } from './post.js';
 import { buildTeamsMessage, DEFAULT_MAX_FINDINGS_PER_CARD, DEFAULT_MAX_MESSAGE_BYTES } from './teamsCard.js';
 
 export interface TeamsNotifierOptions {
@@ -40,7 +40,7 @@ export class TeamsNotifier implements Notifier {
     this.configured = this.url !== undefined;
     this.fetchImpl = options.fetch ?? globalThis.fetch;
     this.minIntervalMs = options.minIntervalMs ?? 1_000;
-    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy, ...(options.retries !== undefined ? { retries: options.retries } : {}) };
+    this.policy = retryPolicy(options.retries, options.retryPolicy);
     this.maxFindings = options.maxFindingsPerCard ?? DEFAULT_MAX_FINDINGS_PER_CARD;
     this.maxBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   }

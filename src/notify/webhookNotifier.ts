@@ -4,7 +4,7 @@ import type { Hunt } from '../hunts/hunt.js';
 import { safeForTerminal, truncate } from '../util/escape.js';
 import { checkSigningSecret, NotifierConfigError } from './config.js';
 import type { Notice, NoticeResult, Notifier, Preview } from './notifier.js';
-import { DEFAULT_RETRY_POLICY, postWithRetry, type RetryPolicy } from './post.js';
+import { postWithRetry, retryPolicy, type RetryPolicy } from './post.js';
 import {
   DEFAULT_EVENT_SOURCE,
   FINDING_EVENT_TYPES,
@@ -70,7 +70,7 @@ export class WebhookNotifier implements Notifier {
     this.configured = this.url !== undefined;
     this.fetchImpl = options.fetch ?? globalThis.fetch;
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
-    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy, ...(options.retries !== undefined ? { retries: options.retries } : {}) };
+    this.policy = retryPolicy(options.retries, options.retryPolicy);
     this.now = options.now ?? (() => new Date());
   }
 

@@ -117,6 +117,8 @@ async function launch(main: string, port: number, options: AzuriteOptions): Prom
     await terminate(child, exited);
     throw error;
   }
+  // Failures to signal it later surface as 'exit' (or the stop timeout); unheard, they would crash us.
+  child.on('error', () => {});
   // A caller that forgets stop() must not hang (a test runner waiting forever): the child alone keeps
   // nothing alive here, and when this process exits the closed IPC channel stops the child.
   child.unref();

@@ -50,11 +50,15 @@ export function cappedRowJson(row: Record<string, unknown>, max = ROW_JSON_MAX):
   // Too many (or too long-named) columns even with tiny values: keep the leading ones that fit.
   const kept: Record<string, unknown> = {};
   let dropped = entries.length;
-  const reserve = DROPPED_COLUMNS.length + 16;
+  // Room for the braces and the `,"…droppedColumns":N` marker.
+  let length = 2 + toJson(DROPPED_COLUMNS).length + 2 + String(entries.length).length;
   for (const [k, v] of entries) {
-    const candidate = { ...kept, [capString(k, 256)]: shorten(v, 32) };
-    if (toJson(candidate).length + reserve > max) break;
-    Object.assign(kept, candidate);
+    const name = capString(k, 256);
+    const value = shorten(v, 32);
+    const added = toJson(name).length + 1 + toJson(value).length + 1;
+    if (name in kept || length + added > max) break;
+    kept[name] = value;
+    length += added;
     dropped -= 1;
   }
   kept[DROPPED_COLUMNS] = dropped;

@@ -124,24 +124,31 @@ export class TableFindingStore implements FindingStore {
     const until = new Date(now.getTime() + ttlMs);
     const held = { partitionKey: HUNTS_PARTITION, rowKey: huntId, leaseOwner: owner, leaseUntil: until };
 
+    const lease = (etag: string | undefined): Lease => ({ huntId, owner, until, etag: etag ?? '' });
+    // The SDK retries a request whose response was lost, and the retry then meets our own write as
+    // a conflict: an entity naming this very lease tells that apart from a lost race.
+    const isThisLease = (e: HuntEntity | null): boolean =>
+      e !== null && e.leaseOwner === owner && e.leaseUntil?.getTime() === until.getTime();
+
     let current = await this.readHunt(huntId);
     if (!current) {
       try {
-        const created = await this.tables.hunts.createEntity(held);
-        return { huntId, owner, until, etag: created.etag ?? '' };
+        return lease((await this.tables.hunts.createEntity(held)).etag);
       } catch (error) {
         if (restStatus(error) !== 409) throw error;
         current = await this.readHunt(huntId);
-        if (!current) return null; // created and deleted under us: let the next attempt decide
+        if (!current) return null; // created and deleted under us: the next run decides
+        if (isThisLease(current)) return lease(current.etag);
       }
     }
     if (current.leaseOwner && current.leaseUntil && current.leaseUntil.getTime() > now.getTime()) return null;
     try {
-      const updated = await this.tables.hunts.updateEntity(held, 'Merge', { etag: current.etag });
-      return { huntId, owner, until, etag: updated.etag ?? '' };
+      return lease((await this.tables.hunts.updateEntity(held, 'Merge', { etag: current.etag })).etag);
     } catch (error) {
-      if (restStatus(error) === 412 || restStatus(error) === 404) return null; // another run won
-      throw error;
+      const status = restStatus(error);
+      if (status !== 412 && status !== 404) throw error;
+      const after = await this.readHunt(huntId);
+      return after && isThisLease(after) ? lease(after.etag) : null; // usually: another run won
     }
   }
 
@@ -153,13 +160,15 @@ export class TableFindingStore implements FindingStore {
     const free = { partitionKey: HUNTS_PARTITION, rowKey: lease.huntId, leaseOwner: '', leaseUntil: new Date(0) };
     let etag = lease.etag;
     for (let attempt = 0; attempt < 5; attempt++) {
-      try {
-        await this.tables.hunts.updateEntity(free, 'Merge', { etag });
-        return;
-      } catch (error) {
-        const status = restStatus(error);
-        if (status === 404) return;
-        if (status !== 412) throw error;
+      if (etag) {
+        try {
+          await this.tables.hunts.updateEntity(free, 'Merge', { etag });
+          return;
+        } catch (error) {
+          const status = restStatus(error);
+          if (status === 404) return;
+          if (status !== 412) throw error;
+        }
       }
       const current = await this.readHunt(lease.huntId);
       const stillOurs =

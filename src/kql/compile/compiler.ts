@@ -1,4 +1,5 @@
 import { errorAt, KqlError, RUNTIME, UNSUPPORTED } from '../errors.js';
+import { FunctionRegistry } from '../functions/registry.js';
 import type { KGlobals, KNode, KSymbol } from '../kusto.js';
 import type { KustoLibrary } from '../load.js';
 import { elements, kindName, schemaOf } from '../syntax.js';
@@ -9,12 +10,15 @@ import type { CompiledTabular, Scalar } from './types.js';
 export class Compiler {
   readonly tabularLets = new Map<KSymbol, CompiledTabular>();
   readonly scalarLets = new Map<KSymbol, Scalar>();
+  readonly registry: FunctionRegistry;
 
   constructor(
     readonly lib: KustoLibrary,
     readonly text: string,
     readonly globals: KGlobals,
-  ) {}
+  ) {
+    this.registry = registryFor(globals);
+  }
 
   get kinds(): Record<string, number> {
     return this.lib.kinds;
@@ -72,4 +76,15 @@ export class Compiler {
     }
     return null;
   }
+}
+
+const registries = new WeakMap<KGlobals, FunctionRegistry>();
+
+function registryFor(globals: KGlobals): FunctionRegistry {
+  let registry = registries.get(globals);
+  if (!registry) {
+    registry = new FunctionRegistry(globals);
+    registries.set(globals, registry);
+  }
+  return registry;
 }

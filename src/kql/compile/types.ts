@@ -70,3 +70,13 @@ export interface CompiledTabular {
   readonly run: Tabular;
   readonly node: KNode;
 }
+
+/** Evaluates a scalar for every row of a frame into a new column. */
+export function materialize(scalar: Scalar, frame: Frame): unknown[] {
+  const n = frame.length;
+  const out = new Array<unknown>(n);
+  if (scalar.constant) return out.fill(scalar.constant.value);
+  const f = scalar.bind(frame);
+  for (let i = 0; i < n; i++) out[i] = f(i);
+  return out;
+}

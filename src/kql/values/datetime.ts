@@ -1,7 +1,8 @@
 /**
  * datetime and timespan values are held as milliseconds (float): datetime since the Unix epoch,
- * timespan as a duration. The fraction keeps Defender's 7-digit (100 ns) timestamps to about
- * 0.25 µs around today's dates, which is enough to order events that JS Dates would tie.
+ * timespan as a duration. A double resolves about 0.25 µs around today's dates: enough to keep
+ * Defender's timestamps apart to the microsecond (where JS Dates would tie at the millisecond),
+ * not enough for their 7th digit (100 ns ticks), so text forms round to whole microseconds.
  */
 
 const ISO =
@@ -33,8 +34,8 @@ function pad(n: number, width = 2): string {
 export function formatDatetime(ms: number): string {
   const whole = Math.floor(ms);
   const d = new Date(whole);
-  const ticks = Math.round((ms - Math.floor(ms / 1000) * 1000) * 10_000);
-  let fraction = ticks > 0 ? pad(Math.min(ticks, 9_999_999), 7).replace(/0+$/, '') : '';
+  const micros = Math.round((ms - Math.floor(ms / 1000) * 1000) * 1000);
+  let fraction = micros > 0 ? pad(Math.min(micros, 999_999), 6).replace(/0+$/, '') : '';
   if (fraction) fraction = `.${fraction}`;
   return (
     `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
@@ -45,7 +46,8 @@ export function formatDatetime(ms: number): string {
 /** Kusto's timespan text: [-][d.]hh:mm:ss[.fffffff]. */
 export function formatTimespan(ms: number): string {
   const sign = ms < 0 ? '-' : '';
-  let ticks = Math.round(Math.abs(ms) * 10_000);
+  // Whole microseconds: the resolution the engine holds (see above).
+  let ticks = Math.round(Math.abs(ms) * 1000) * 10;
   const days = Math.floor(ticks / 864_000_000_000);
   ticks -= days * 864_000_000_000;
   const hours = Math.floor(ticks / 36_000_000_000);

@@ -4,19 +4,10 @@ import type { NoticeResult } from '../../../src/notify/notifier.js';
 import type { TeamsMessage } from '../../../src/notify/teamsCard.js';
 import { TeamsNotifier, type TeamsNotifierOptions } from '../../../src/notify/teamsNotifier.js';
 import { testHunt, testNotice, testNotices } from '../../support/notify/fixtures.js';
-import { FAST_RETRY, reply, startReceiver, type Responder, type TestReceiver } from '../../support/notify/server.js';
+import { FAST_RETRY, reply, startReceiver, withReceiver, type Responder, type TestReceiver } from '../../support/notify/server.js';
 
 // Workflows URLs carry their signature in the query: it must never reach an error message.
 const SECRET_QUERY = '?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sig=TopSecretSignature0123456789';
-
-async function withReceiver<T>(respond: Responder, run: (receiver: TestReceiver) => Promise<T>): Promise<T> {
-  const receiver = await startReceiver(respond);
-  try {
-    return await run(receiver);
-  } finally {
-    await receiver.close();
-  }
-}
 
 function notifier(receiver: TestReceiver, options: TeamsNotifierOptions = {}): TeamsNotifier {
   return new TeamsNotifier({

@@ -6,19 +6,10 @@ import { NotifierConfigError } from '../../../src/notify/config.js';
 import type { FindingEventData } from '../../../src/notify/webhookEvent.js';
 import { WebhookNotifier, type WebhookNotifierOptions } from '../../../src/notify/webhookNotifier.js';
 import { testHunt, testNotice, testNotices } from '../../support/notify/fixtures.js';
-import { FAST_RETRY, reply, startReceiver, type ReceivedRequest, type Responder, type TestReceiver } from '../../support/notify/server.js';
+import { FAST_RETRY, reply, withReceiver, type ReceivedRequest, type Responder, type TestReceiver } from '../../support/notify/server.js';
 
 const SECRET = `whsec_${Buffer.from('0123456789abcdef0123456789abcdef').toString('base64')}`;
 const URL_TOKEN = '?code=FunctionKeySecret987';
-
-async function withReceiver<T>(respond: Responder, run: (receiver: TestReceiver) => Promise<T>): Promise<T> {
-  const receiver = await startReceiver(respond);
-  try {
-    return await run(receiver);
-  } finally {
-    await receiver.close();
-  }
-}
 
 function notifier(receiver: TestReceiver, options: WebhookNotifierOptions = {}): WebhookNotifier {
   return new WebhookNotifier({ url: receiver.url + URL_TOKEN, secret: SECRET, retries: 3, retryPolicy: FAST_RETRY, ...options });

@@ -52,6 +52,16 @@ export async function startReceiver(respond: Responder, path = '/hook'): Promise
   };
 }
 
+/** Runs `run` against a fresh receiver and always closes it. */
+export async function withReceiver<T>(respond: Responder, run: (receiver: TestReceiver) => Promise<T>): Promise<T> {
+  const receiver = await startReceiver(respond);
+  try {
+    return await run(receiver);
+  } finally {
+    await receiver.close();
+  }
+}
+
 export function reply(res: ServerResponse, status: number, headers: Record<string, string> = {}, body = ''): void {
   res.writeHead(status, headers);
   res.end(body);

@@ -1,0 +1,40 @@
+import type { KNode } from '../kusto.js';
+import { unbox } from '../syntax.js';
+import { parseDatetime } from '../values/datetime.js';
+import type { Compiler } from './compiler.js';
+
+/** A literal's value in the engine's representation (datetime/timespan as milliseconds). */
+export function literalValue(cx: Compiler, node: KNode): unknown {
+  const kind = cx.kindName(node);
+  const raw = node.LiteralValue;
+  switch (kind) {
+    case 'DateTimeLiteralExpression': {
+      // Parsed from the text: the binder's boxed System.DateTime only keeps milliseconds.
+      const text = cx.textOf(node);
+      const inner = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')')).trim().replace(/^(["'])(.*)\1$/, '$2');
+      if (inner === 'null') return null;
+      const ms = parseDatetime(inner);
+      if (!Number.isNaN(ms)) return ms;
+      const boxed = unbox(raw);
+      return boxed instanceof Date ? boxed.getTime() : null;
+    }
+    case 'TimespanLiteralExpression': {
+      if (raw === null || raw === undefined) return null;
+      const ticks = unbox((raw as { ticks?: unknown }).ticks);
+      return typeof ticks === 'number' ? ticks / 10_000 : null;
+    }
+    case 'DynamicExpression': {
+      const v = unbox(raw);
+      if (typeof v !== 'string') return v ?? null;
+      try {
+        return JSON.parse(v) as unknown;
+      } catch {
+        throw cx.unsupported(node, 'this dynamic literal');
+      }
+    }
+    case 'GuidLiteralExpression':
+      return raw === null || raw === undefined ? null : String(unbox(raw));
+    default:
+      return unbox(raw);
+  }
+}

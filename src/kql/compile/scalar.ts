@@ -1,0 +1,181 @@
+import type { KNode, KSymbol } from '../kusto.js';
+import { nullOf } from '../values/convert.js';
+import type { Compiler } from './compiler.js';
+import { literalValue } from './literal.js';
+import { arithmetic, negate } from './ops/arithmetic.js';
+import { equality, equalityIgnoreCase, ordering } from './ops/compare.js';
+import { inList } from './ops/inList.js';
+import { and, or } from './ops/logic.js';
+import { member } from './ops/member.js';
+import { matchesRegex, stringTest, type StringTest } from './ops/strings.js';
+import { columnScalar, constantScalar, type Scalar, type Scope } from './types.js';
+
+const STRING_TESTS: Record<string, [StringTest, boolean, boolean]> = {
+  // kind: [test, caseSensitive, negate]
+  HasExpression: ['has', false, false],
+  HasCsExpression: ['has', true, false],
+  NotHasExpression: ['has', false, true],
+  NotHasCsExpression: ['has', true, true],
+  HasPrefixExpression: ['hasprefix', false, false],
+  HasPrefixCsExpression: ['hasprefix', true, false],
+  NotHasPrefixExpression: ['hasprefix', false, true],
+  NotHasPrefixCsExpression: ['hasprefix', true, true],
+  HasSuffixExpression: ['hassuffix', false, false],
+  HasSuffixCsExpression: ['hassuffix', true, false],
+  NotHasSuffixExpression: ['hassuffix', false, true],
+  NotHasSuffixCsExpression: ['hassuffix', true, true],
+  ContainsExpression: ['contains', false, false],
+  ContainsCsExpression: ['contains', true, false],
+  NotContainsExpression: ['contains', false, true],
+  NotContainsCsExpression: ['contains', true, true],
+  StartsWithExpression: ['startswith', false, false],
+  StartsWithCsExpression: ['startswith', true, false],
+  NotStartsWithExpression: ['startswith', false, true],
+  NotStartsWithCsExpression: ['startswith', true, true],
+  EndsWithExpression: ['endswith', false, false],
+  EndsWithCsExpression: ['endswith', true, false],
+  NotEndsWithExpression: ['endswith', false, true],
+  NotEndsWithCsExpression: ['endswith', true, true],
+};
+
+const ARITHMETIC: Record<string, '+' | '-' | '*' | '/' | '%'> = {
+  AddExpression: '+',
+  SubtractExpression: '-',
+  MultiplyExpression: '*',
+  DivideExpression: '/',
+  ModuloExpression: '%',
+};
+
+const ORDERING: Record<string, '<' | '<=' | '>' | '>='> = {
+  LessThanExpression: '<',
+  LessThanOrEqualExpression: '<=',
+  GreaterThanExpression: '>',
+  GreaterThanOrEqualExpression: '>=',
+};
+
+export function typeOf(node: KNode): string {
+  return node.ResultType?.Name ?? 'dynamic';
+}
+
+/**
+ * Compiles a scalar expression once into closures over the input's columns (resolved by name
+ * against `scope`, the operator's input schema). Nothing here runs per row.
+ */
+export function compileScalar(cx: Compiler, node: KNode, scope: Scope): Scalar {
+  const kind = cx.kindName(node);
+  const type = typeOf(node);
+
+  if (node.IsLiteral && kind.endsWith('LiteralExpression')) return constantScalar(type, literalValue(cx, node));
+  if (kind === 'DynamicExpression') return constantScalar('dynamic', literalValue(cx, node));
+
+  const string = STRING_TESTS[kind];
+  if (string) {
+    const [test, cs, neg] = string;
+    return stringTest(sub(cx, node.Left, node, scope), sub(cx, node.Right, node, scope), test, cs, neg);
+  }
+  const arith = ARITHMETIC[kind];
+  if (arith) return arithmetic(sub(cx, node.Left, node, scope), sub(cx, node.Right, node, scope), arith, type);
+  const ord = ORDERING[kind];
+  if (ord) return ordering(sub(cx, node.Left, node, scope), sub(cx, node.Right, node, scope), ord);
+
+  switch (kind) {
+    case 'NameReference':
+      return nameReference(cx, node, scope);
+    case 'ParenthesizedExpression':
+      return sub(cx, node.Expression, node, scope);
+    case 'EqualExpression':
+    case 'NotEqualExpression':
+      return equality(sub(cx, node.Left, node, scope), sub(cx, node.Right, node, scope), kind === 'NotEqualExpression');
+    case 'EqualTildeExpression':
+    case 'BangTildeExpression':
+      return equalityIgnoreCase(
+        sub(cx, node.Left, node, scope),
+        sub(cx, node.Right, node, scope),
+        kind === 'BangTildeExpression',
+      );
+    case 'AndExpression':
+      return and(sub(cx, node.Left, node, scope), sub(cx, node.Right, node, scope));
+    case 'OrExpression':
+      return or(sub(cx, node.Left, node, scope), sub(cx, node.Right, node, scope));
+    case 'MatchesRegexExpression':
+      return matchesRegex(sub(cx, node.Left, node, scope), sub(cx, node.Right, node, scope));
+    case 'UnaryMinusExpression':
+      return negate(sub(cx, node.Expression, node, scope));
+    case 'UnaryPlusExpression':
+      return sub(cx, node.Expression, node, scope);
+    case 'InExpression':
+    case 'InCsExpression':
+    case 'NotInExpression':
+    case 'NotInCsExpression':
+      return inExpression(cx, node, scope);
+    case 'PathExpression':
+      return path(cx, node, scope);
+    case 'ElementExpression': {
+      const selector = cx.required(node.Selector, node, 'selector');
+      const key = cx.is(selector, 'BracketedExpression') ? cx.required(selector.Expression, selector, 'index') : selector;
+      return member(sub(cx, node.Expression, node, scope), compileScalar(cx, key, scope));
+    }
+    case 'FunctionCallExpression':
+      return functionCall(cx, node, scope, type);
+    default:
+      throw cx.unsupported(node, `expression '${cx.textOf(node).slice(0, 40)}' (${kind})`);
+  }
+}
+
+function sub(cx: Compiler, child: KNode | null | undefined, parent: KNode, scope: Scope): Scalar {
+  return compileScalar(cx, cx.required(child, parent, 'operand'), scope);
+}
+
+function nameReference(cx: Compiler, node: KNode, scope: Scope): Scalar {
+  const symbol = node.ReferencedSymbol;
+  if (!symbol) throw cx.internal(node, `unresolved name '${cx.textOf(node)}'`);
+  if (symbol.Kind === cx.lib.symbolKinds.Column) return column(cx, node, symbol, scope);
+  const scalarLet = cx.scalarLets.get(symbol);
+  if (scalarLet) return scalarLet;
+  throw cx.unsupported(node, `reference to '${symbol.Name}' here`);
+}
+
+function column(cx: Compiler, node: KNode, symbol: KSymbol, scope: Scope): Scalar {
+  const slot = scope.indexOf(symbol.Name);
+  if (slot < 0) throw cx.internal(node, `column '${symbol.Name}' is not in the operator's input`);
+  return columnScalar(scope.columns[slot].type, slot);
+}
+
+function path(cx: Compiler, node: KNode, scope: Scope): Scalar {
+  const symbol = node.ReferencedSymbol;
+  // A path the binder resolved to a column ($left.X, T.X) reads that column.
+  if (symbol && symbol.Kind === cx.lib.symbolKinds.Column) return column(cx, node, symbol, scope);
+  const selector = cx.required(node.Selector, node, 'member');
+  const name = selector.SimpleName ?? cx.textOf(selector);
+  return member(sub(cx, node.Expression, node, scope), constantScalar('string', name));
+}
+
+function inExpression(cx: Compiler, node: KNode, scope: Scope): Scalar {
+  const op = (cx.required(node.Operator, node, 'operator').Text ?? '').trim();
+  const list = cx.required(node.Right, node, 'list');
+  const items = cx.elements(list.Expressions).map((item) => {
+    if (item.ResultType?.IsTabular) throw cx.unsupported(item, `'${op}' with a tabular operand`);
+    return compileScalar(cx, item, scope);
+  });
+  return inList(sub(cx, node.Left, node, scope), items, op.endsWith('~'), op.startsWith('!'));
+}
+
+function functionCall(cx: Compiler, node: KNode, scope: Scope, type: string): Scalar {
+  const symbol = node.ReferencedSymbol;
+  const name = cx.required(node.Name, node, 'function name').SimpleName ?? cx.textOf(node);
+  if (!symbol) throw cx.internal(node, `unresolved function '${name}'`);
+  const impl = cx.registry.scalar(symbol);
+  if (!impl) {
+    if (cx.registry.aggregate(symbol) || cx.globals.GetAggregate(symbol.Name) === symbol)
+      throw cx.unsupported(node, `aggregate function '${name}' outside summarize`);
+    throw cx.unsupported(node, `function '${name}'`);
+  }
+  const argNodes = cx.elements(cx.required(node.ArgumentList, node, 'arguments').Expressions);
+  const args = argNodes.map((a) => compileScalar(cx, a, scope));
+  return impl.compile(args, { cx, node, argNodes, resultType: type });
+}
+
+/** A column of `length` typed nulls, for outer-join misses and empty aggregates. */
+export function nullColumn(type: string, length: number): unknown[] {
+  return new Array<unknown>(length).fill(nullOf(type));
+}

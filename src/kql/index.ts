@@ -1,0 +1,37 @@
+/**
+ * The embedded KQL engine: Microsoft's parser and binder (@kusto/language-service-next, loaded on
+ * first use) and our columnar evaluator. This file is the module's only public entry point.
+ */
+import type { Schemas } from './bind.js';
+import { prepare, type PreparedQuery, type QueryOutput, type RunOptions } from './prepare.js';
+import type { TableData } from './table.js';
+
+export { KqlError, type KqlDiagnostic } from './errors.js';
+export { prepare, type PreparedQuery, type QueryOutput, type RunOptions } from './prepare.js';
+export { tableFromRows, type ColumnInfo, type TableData } from './table.js';
+export type { Schemas } from './bind.js';
+
+const MAX_CACHED = 64;
+const cache = new Map<string, PreparedQuery>();
+
+function schemasOf(tables: Record<string, TableData>): Schemas {
+  const schemas: Schemas = {};
+  for (const [name, table] of Object.entries(tables)) schemas[name] = table.columns;
+  return schemas;
+}
+
+/**
+ * Runs a query over in-memory tables. Parse + bind + compile results are cached per query text
+ * and schema set, so repeated runs (one hunt over many windows) pay them once.
+ */
+export function execute(kql: string, tables: Record<string, TableData>, options?: RunOptions): QueryOutput {
+  const schemas = schemasOf(tables);
+  const key = `${JSON.stringify(schemas)}\u0000${kql}`;
+  let prepared = cache.get(key);
+  if (!prepared) {
+    prepared = prepare(kql, schemas);
+    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+    cache.set(key, prepared);
+  }
+  return prepared.run(tables, options);
+}

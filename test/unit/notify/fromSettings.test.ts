@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { notifiersFromEnv, NotifierSettingsError } from '../../../src/notify/fromSettings.js';
+
+const SECRET = `whsec_${Buffer.from('0123456789abcdef0123456789abcdef').toString('base64')}`;
+
+function problemsOf(env: Record<string, string>): NotifierSettingsError {
+  try {
+    notifiersFromEnv(env);
+  } catch (error) {
+    assert.ok(error instanceof NotifierSettingsError, String(error));
+    return error;
+  }
+  assert.fail('expected a NotifierSettingsError');
+}
+
+describe('notifiersFromEnv', () => {
+  it('gives unconfigured notifiers when nothing is set (blank counts as unset)', () => {
+    const notifiers = notifiersFromEnv({ TEAMS_WEBHOOK_URL: '  ', WEBHOOK_URL: '' });
+    assert.deepEqual(notifiers.map((n) => [n.channel, n.configured]), [['teams', false], ['webhook', false]]);
+  });
+
+  it('configures both from https URLs and a secret', () => {
+    const notifiers = notifiersFromEnv({
+      TEAMS_WEBHOOK_URL: 'https://prod-00.westeurope.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?sig=s',
+      WEBHOOK_URL: 'https://tickets.example.org/hooks/hunts',
+      WEBHOOK_SECRET: SECRET,
+      WEBHOOK_SOURCE: 'https://hunts.example.org',
+    });
+    assert.deepEqual(notifiers.map((n) => [n.channel, n.configured]), [['teams', true], ['webhook', true]]);
+  });
+
+  it('allows plain http only on loopback', () => {
+    for (const host of ['127.0.0.1:8080', 'localhost:3000', '[::1]:9']) {
+      const notifiers = notifiersFromEnv({ TEAMS_WEBHOOK_URL: `http://${host}/t`, WEBHOOK_URL: `http://${host}/w`, WEBHOOK_SECRET: SECRET });
+      assert.ok(notifiers.every((n) => n.configured), host);
+    }
+    const error = problemsOf({ TEAMS_WEBHOOK_URL: 'http://teams.example.org/t?sig=abc' });
+    assert.equal(error.problems[0].setting, 'TEAMS_WEBHOOK_URL');
+    assert.match(error.message, /TEAMS_WEBHOOK_URL must be an https:\/\/ URL/);
+    assert.ok(!error.message.includes('teams.example.org') && !error.message.includes('sig='));
+  });
+
+  it('names a URL that does not parse', () => {
+    const error = problemsOf({ WEBHOOK_URL: 'not a url', WEBHOOK_SECRET: SECRET });
+    assert.deepEqual(error.problems.map((p) => p.setting), ['WEBHOOK_URL']);
+    assert.ok(!error.message.includes('not a url'));
+  });
+
+  it('refuses WEBHOOK_URL without WEBHOOK_SECRET, saying how to fix it', () => {
+    const error = problemsOf({ WEBHOOK_URL: 'https://tickets.example.org/h' });
+    assert.equal(error.problems[0].setting, 'WEBHOOK_SECRET');
+    assert.match(error.message, /Set WEBHOOK_SECRET/);
+  });
+
+  it('refuses a short or malformed secret without echoing it', () => {
+    for (const secret of ['whsec_c2hvcnQ=', 'whsec_%%%%']) {
+      const error = problemsOf({ WEBHOOK_URL: 'https://tickets.example.org/h', WEBHOOK_SECRET: secret });
+      assert.equal(error.problems[0].setting, 'WEBHOOK_SECRET');
+      assert.ok(!error.message.includes(secret.slice(6)), error.message);
+    }
+  });
+
+  it('refuses a source that is not a URI', () => {
+    const error = problemsOf({ WEBHOOK_SOURCE: 'has spaces in it' });
+    assert.equal(error.problems[0].setting, 'WEBHOOK_SOURCE');
+  });
+
+  it('reports every bad setting at once', () => {
+    const error = problemsOf({ TEAMS_WEBHOOK_URL: 'ftp://x.example/', WEBHOOK_URL: 'http://tickets.example.org/' });
+    assert.deepEqual(error.problems.map((p) => p.setting).sort(), ['TEAMS_WEBHOOK_URL', 'WEBHOOK_SECRET', 'WEBHOOK_URL']);
+  });
+});
