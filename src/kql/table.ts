@@ -21,11 +21,16 @@ export interface TableData {
  */
 export function tableFromRows(name: string, columns: ColumnInfo[], rows: Record<string, unknown>[]): TableData {
   const cols = columns.map((c) => ({ name: c.name, type: canonicalType(c.type) }));
-  const data = cols.map((c) => {
-    const out = new Array<unknown>(rows.length);
-    for (let i = 0; i < rows.length; i++) out[i] = fromInput(rows[i][c.name], c.type);
-    return out;
-  });
+  const index = new Map(cols.map((c, i) => [c.name, i]));
+  const data = cols.map((c) => new Array<unknown>(rows.length).fill(nullOf(c.type)));
+  // Walk each row's own keys: telemetry rows set a few of a wide schema's columns.
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    for (const key in row) {
+      const c = index.get(key);
+      if (c !== undefined) data[c][i] = fromInput(row[key], cols[c].type);
+    }
+  }
   return { name, columns: cols, data, length: rows.length };
 }
 

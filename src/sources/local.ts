@@ -1,11 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { KqlError, prepare, tableFromRows, type ColumnInfo, type PreparedQuery, type TableData } from '../kql/index.js';
+import { projectRoot } from '../util/paths.js';
 import { QueryFailedError, type QueryResult, type QuerySource, type QueryWindow } from './querySource.js';
 
-/** Known Sentinel table schemas shipped with the project (Azure-Sentinel KqlvalidationsTests format). */
-const SCHEMA_DIR = fileURLToPath(new URL('./schemas/', import.meta.url));
+/**
+ * Known Sentinel table schemas shipped with the project (Azure-Sentinel KqlvalidationsTests format),
+ * found from the package root so the compiled CLI in dist/ reads the same files.
+ */
+const SCHEMA_DIR = join(projectRoot(), 'src', 'sources', 'schemas');
 
 interface LoadedTable {
   data: TableData;

@@ -10,7 +10,7 @@ import {
   type LogsTable,
 } from '@azure/monitor-query-logs';
 import { partialResultError, queryError, rowCapError } from './logAnalyticsErrors.js';
-import { responseCapturePolicy, withResponseCapture, type CapturedResponse } from './logAnalyticsResponses.js';
+import { inQueryCall, queryCallPolicy, type QueryCall } from './logAnalyticsResponses.js';
 import {
   QueryFailedError,
   type QueryResult,
@@ -23,6 +23,8 @@ import {
 export const PUBLIC_CLOUD_ENDPOINT = 'https://api.loganalytics.io';
 /** The service refuses a longer server timeout. */
 export const MAX_SERVER_TIMEOUT_SECONDS = 600;
+/** Five minutes, so query, deadline slack, storage and notices fit host.json's 10-minute functionTimeout. */
+export const DEFAULT_SERVER_TIMEOUT_SECONDS = 300;
 /** Log Analytics' default result cap in rows (the other cap is 64 MB). */
 export const LOG_ANALYTICS_ROW_CAP = 500_000;
 
@@ -53,6 +55,11 @@ export interface LogAnalyticsSourceOptions {
    * which also has to cover storing findings and sending notices.
    */
   serverTimeoutSeconds?: number;
+  /**
+   * Give up on a query after this long, over all attempts and retry waits (the SDK's own per-attempt
+   * timeout leaks its timer). Default: serverTimeoutSeconds + 60 s.
+   */
+  deadlineMs?: number;
   /** A result with this many rows is treated as truncated. */
   rowCap?: number;
   clientOptions?: LogAnalyticsClientOptions;
@@ -65,14 +72,14 @@ export class LogAnalyticsSource implements QuerySource {
   readonly endpoint: string;
   readonly serverTimeoutSeconds: number;
   private readonly rowCap: number;
-  private readonly clientTimeoutMs: number;
+  private readonly deadlineMs: number;
   private readonly client: LogsQueryClient;
 
   constructor(options: LogAnalyticsSourceOptions) {
     this.workspaceId = options.workspaceId.trim();
     if (!this.workspaceId) throw new TypeError('LogAnalyticsSource: workspaceId is empty');
     this.endpoint = serviceRoot(options.endpoint ?? PUBLIC_CLOUD_ENDPOINT);
-    this.serverTimeoutSeconds = options.serverTimeoutSeconds ?? MAX_SERVER_TIMEOUT_SECONDS;
+    this.serverTimeoutSeconds = options.serverTimeoutSeconds ?? DEFAULT_SERVER_TIMEOUT_SECONDS;
     if (
       !Number.isInteger(this.serverTimeoutSeconds) ||
       this.serverTimeoutSeconds < 1 ||
@@ -83,8 +90,11 @@ export class LogAnalyticsSource implements QuerySource {
       );
     }
     this.rowCap = options.rowCap ?? LOG_ANALYTICS_ROW_CAP;
-    // A stuck connection must not outlive the server's own limit by much; the SDK does not retry an abort.
-    this.clientTimeoutMs = (this.serverTimeoutSeconds + 30) * 1000;
+    // Over all attempts: a stuck connection or a slow retry must not outlive the server's own limit by much.
+    this.deadlineMs = options.deadlineMs ?? (this.serverTimeoutSeconds + 60) * 1000;
+    if (!Number.isInteger(this.deadlineMs) || this.deadlineMs < 1) {
+      throw new RangeError(`LogAnalyticsSource: deadlineMs must be a positive whole number, got ${options.deadlineMs}`);
+    }
 
     const audience = options.audience ?? AUDIENCE_BY_HOST[new URL(this.endpoint).hostname] ?? PUBLIC_CLOUD_ENDPOINT;
     const clientOptions = options.clientOptions ?? {};
@@ -93,7 +103,7 @@ export class LogAnalyticsSource implements QuerySource {
       // The SDK uses `endpoint` verbatim as the base URL: the API version must be in it.
       endpoint: `${this.endpoint}/v1`,
       credentials: { scopes: [toScope(audience)] },
-      additionalPolicies: [...(clientOptions.additionalPolicies ?? []), responseCapturePolicy],
+      additionalPolicies: [...(clientOptions.additionalPolicies ?? []), queryCallPolicy],
     });
   }
 
@@ -102,25 +112,22 @@ export class LogAnalyticsSource implements QuerySource {
     if (!(start instanceof Date) || !(end instanceof Date) || !(start.getTime() < end.getTime())) {
       throw new QueryFailedError(`invalid query window: start must be a date before end`);
     }
-    const capture: CapturedResponse = {};
+    const call: QueryCall = { deadlineMs: this.deadlineMs };
     try {
-      const result = await withResponseCapture(capture, () =>
+      const result = await inQueryCall(call, () =>
         this.client.queryWorkspace(
           this.workspaceId,
           kql,
           { startTime: start, endTime: end },
-          {
-            serverTimeoutInSeconds: this.serverTimeoutSeconds,
-            requestOptions: { timeout: this.clientTimeoutMs },
-          },
+          { serverTimeoutInSeconds: this.serverTimeoutSeconds },
         ),
       ).catch((error: unknown) => {
-        throw queryError(this.workspaceId, error, capture, this.clientTimeoutMs);
+        throw queryError(this.workspaceId, error, call, this.deadlineMs);
       });
 
       if (result.status === LogsQueryResultStatus.PartialFailure) {
         const discarded = result.partialTables.reduce((n, t) => n + t.rows.length, 0);
-        throw partialResultError(this.workspaceId, result.partialError, capture, discarded);
+        throw partialResultError(this.workspaceId, result.partialError, call, discarded);
       }
       const table = primaryTable(result.tables);
       if (!table) return { columns: [], rows: [] };
@@ -128,7 +135,7 @@ export class LogAnalyticsSource implements QuerySource {
       return toQueryResult(table);
     } finally {
       // The raw body can be tens of MB; nothing needs it once the query is answered.
-      capture.bodyText = undefined;
+      call.bodyText = undefined;
     }
   }
 }

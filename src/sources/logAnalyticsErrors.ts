@@ -5,7 +5,7 @@
  */
 import type { LogsErrorInfo } from '@azure/monitor-query-logs';
 import { QueryFailedError } from './querySource.js';
-import { describeOneApiError, errorFromBody, type CapturedResponse } from './logAnalyticsResponses.js';
+import { describeOneApiError, errorFromBody, type QueryCall } from './logAnalyticsResponses.js';
 
 /** Markers of the result-size cap (500,000 rows / 64 MB) in a partial error. */
 const TRUNCATION = /E_QUERY_RESULT_SET_TOO_LARGE|result set has exceeded/i;
@@ -20,11 +20,11 @@ const CREDENTIAL_ERRORS = new Set([
 export function partialResultError(
   workspaceId: string,
   partialError: LogsErrorInfo,
-  capture: CapturedResponse,
+  call: QueryCall,
   rowsDiscarded: number,
 ): QueryFailedError {
   // The raw body keeps details[].innererror, which the SDK's deserializer drops.
-  const parts = describeOneApiError(errorFromBody(capture.bodyText) ?? partialError);
+  const parts = describeOneApiError(errorFromBody(call.bodyText) ?? partialError);
   const truncated = parts.some((p) => TRUNCATION.test(p));
   const what = truncated
     ? `Log Analytics truncated the result on workspace ${workspaceId} at its cap (500,000 rows or 64 MB)`
@@ -33,7 +33,7 @@ export function partialResultError(
     ? ' Narrow the hunt (filter earlier, project fewer columns, summarize) or shorten its lookback.'
     : '';
   return new QueryFailedError(
-    `${what}; ${rowsDiscarded} row(s) discarded. ${parts.join(' / ')}.${hint}${requestIdSuffix(capture)}`,
+    `${what}; ${rowsDiscarded} row(s) discarded. ${sentence(parts.join(' / '))}${hint}${requestIdSuffix(call)}`,
     truncated ? 'truncated' : 'partial',
   );
 }
@@ -49,33 +49,35 @@ export function rowCapError(workspaceId: string, rows: number, limit: number): Q
 export function queryError(
   workspaceId: string,
   error: unknown,
-  capture: CapturedResponse,
-  clientTimeoutMs: number,
+  call: QueryCall,
+  deadlineMs: number,
 ): QueryFailedError {
   const prefix = `Log Analytics query on workspace ${workspaceId} failed`;
   const err = (error ?? {}) as { name?: unknown; message?: unknown; statusCode?: unknown; code?: unknown };
   const message = typeof err.message === 'string' ? err.message : String(error);
   const name = typeof err.name === 'string' ? err.name : '';
 
-  // The status comes from the captured response when the SDK itself choked on the error body.
+  // The status comes from the recorded response when the SDK itself choked on the error body.
   const status =
-    capture.status !== undefined && capture.status !== 200
-      ? capture.status
+    call.status !== undefined && call.status !== 200
+      ? call.status
       : typeof err.statusCode === 'number'
         ? err.statusCode
         : undefined;
   if (status !== undefined) {
-    const parts = describeOneApiError(errorFromBody(capture.bodyText));
-    const detail = parts.length > 0 ? parts.join(' / ') : message;
+    const parts = describeOneApiError(errorFromBody(call.bodyText));
+    // Without a JSON error body the SDK throws its own TypeError, whose text would only mislead.
+    const detail =
+      parts.length > 0 ? parts.join(' / ') : name === 'RestError' ? message : 'the response carried no error details';
     const code = parts.length > 0 ? undefined : typeof err.code === 'string' ? err.code : undefined;
     return new QueryFailedError(
-      `${prefix}: HTTP ${status}${code ? ` ${code}` : ''}: ${detail}.${httpHint(status)}${requestIdSuffix(capture)}`,
+      `${prefix}: HTTP ${status}${code ? ` ${code}` : ''}: ${sentence(detail)}${httpHint(status)}${requestIdSuffix(call)}`,
       'error',
     );
   }
   if (CREDENTIAL_ERRORS.has(name)) {
     return new QueryFailedError(
-      `${prefix}: could not get a Microsoft Entra token (${name}): ${message} In Azure, check the ` +
+      `${prefix}: could not get a Microsoft Entra token (${name}): ${sentence(message)} In Azure, check the ` +
         "Function App's managed identity (and AZURE_CLIENT_ID for a user-assigned one); locally, run `az login`.",
       'error',
       { cause: error },
@@ -83,12 +85,12 @@ export function queryError(
   }
   if (name === 'AbortError') {
     return new QueryFailedError(
-      `${prefix}: no response within ${Math.round(clientTimeoutMs / 1000)} s; the query was abandoned.`,
+      `${prefix}: no answer within ${deadlineMs < 1000 ? `${deadlineMs} ms` : `${Math.round(deadlineMs / 1000)} s`} (including retries); the query was abandoned.`,
       'error',
     );
   }
-  if (capture.status === 200) {
-    return new QueryFailedError(`${prefix}: the response could not be read (${message}).${requestIdSuffix(capture)}`, 'error', {
+  if (call.status === 200) {
+    return new QueryFailedError(`${prefix}: the response could not be read: ${sentence(message)}${requestIdSuffix(call)}`, 'error', {
       cause: error,
     });
   }
@@ -118,6 +120,11 @@ function httpHint(status: number): string {
   }
 }
 
-function requestIdSuffix(capture: CapturedResponse): string {
-  return capture.clientRequestId ? ` (client request id ${capture.clientRequestId})` : '';
+/** Ends the text with exactly one full stop. */
+function sentence(text: string): string {
+  return `${text.trim().replace(/[.\s]+$/, '')}.`;
+}
+
+function requestIdSuffix(call: QueryCall): string {
+  return call.clientRequestId ? ` (client request id ${call.clientRequestId})` : '';
 }

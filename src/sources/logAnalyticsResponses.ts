@@ -1,46 +1,51 @@
 /**
- * What LogsQueryClient hides and a useful error needs: the final HTTP status, the raw error body and
- * the client request id.
+ * Per-query plumbing LogsQueryClient does not offer: a deadline over all attempts, and what a useful
+ * error needs (the final HTTP status, the raw error body, the client request id).
  *
- * @azure/monitor-query-logs 1.0.0 drops per-call `onResponse`, keeps only the top level of a
- * partial error (the cause of a truncation sits in `details[].innererror`), and throws a bare
- * TypeError when an error response has no JSON `error` body (a gateway's HTML 502). A per-call
- * pipeline policy sees the final response after retries; AsyncLocalStorage ties it to the query that
- * made it, since one client serves concurrent queries.
+ * @azure/monitor-query-logs 1.0.0 drops a call's `abortSignal` and `onResponse`, keeps only the top
+ * level of a partial error (the cause of a truncation sits in `details[].innererror`), and throws a
+ * bare TypeError when an error response has no JSON `error` body (a gateway's HTML 502). Its
+ * `requestOptions.timeout` is per attempt and its timer is never cleared when the connection fails,
+ * which holds a CLI process open for the whole timeout. A per-call pipeline policy wraps all retries;
+ * AsyncLocalStorage ties it to the query that made it, since one client serves concurrent queries.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { LogsQueryClientOptions } from '@azure/monitor-query-logs';
 
 type AdditionalPolicy = NonNullable<LogsQueryClientOptions['additionalPolicies']>[number];
 
-export interface CapturedResponse {
+export interface QueryCall {
+  /** Abandon the query (all attempts and retry waits) after this long. */
+  deadlineMs: number;
   status?: number;
   clientRequestId?: string;
   /** The raw body; read only on failure paths, dropped when the query returns. */
   bodyText?: string;
 }
 
-const currentCapture = new AsyncLocalStorage<CapturedResponse>();
+const currentCall = new AsyncLocalStorage<QueryCall>();
 
-export const responseCapturePolicy: AdditionalPolicy = {
+export const queryCallPolicy: AdditionalPolicy = {
   position: 'perCall',
   policy: {
-    name: 'scheduledHuntsResponseCapture',
+    name: 'scheduledHuntsQueryCall',
     async sendRequest(request, next) {
+      const call = currentCall.getStore();
+      if (!call) return next(request);
+      // AbortSignal.timeout's timer does not keep the process alive.
+      const deadline = AbortSignal.timeout(call.deadlineMs);
+      request.abortSignal = request.abortSignal ? AbortSignal.any([request.abortSignal as AbortSignal, deadline]) : deadline;
       const response = await next(request);
-      const capture = currentCapture.getStore();
-      if (capture) {
-        capture.status = response.status;
-        capture.clientRequestId = request.headers.get('x-ms-client-request-id');
-        capture.bodyText = response.bodyAsText ?? undefined;
-      }
+      call.status = response.status;
+      call.clientRequestId = request.headers.get('x-ms-client-request-id');
+      call.bodyText = response.bodyAsText ?? undefined;
       return response;
     },
   },
 };
 
-export function withResponseCapture<T>(capture: CapturedResponse, run: () => Promise<T>): Promise<T> {
-  return currentCapture.run(capture, run);
+export function inQueryCall<T>(call: QueryCall, run: () => Promise<T>): Promise<T> {
+  return currentCall.run(call, run);
 }
 
 /** One level of a OneAPI error: `{ code, message, details?, innererror? }`. */

@@ -1,5 +1,4 @@
 import type { KNode, KSymbol } from '../kusto.js';
-import { nullOf } from '../values/convert.js';
 import type { Compiler } from './compiler.js';
 import { literalValue } from './literal.js';
 import { arithmetic, negate } from './ops/arithmetic.js';
@@ -173,9 +172,4 @@ function functionCall(cx: Compiler, node: KNode, scope: Scope, type: string): Sc
   const argNodes = cx.elements(cx.required(node.ArgumentList, node, 'arguments').Expressions);
   const args = argNodes.map((a) => compileScalar(cx, a, scope));
   return impl.compile(args, { cx, node, argNodes, resultType: type });
-}
-
-/** A column of `length` typed nulls, for outer-join misses and empty aggregates. */
-export function nullColumn(type: string, length: number): unknown[] {
-  return new Array<unknown>(length).fill(nullOf(type));
 }

@@ -145,7 +145,7 @@ describe('LogAnalyticsSource against the fake Log Analytics API', () => {
 
   test('a gateway error without a JSON body still names the status', async () => {
     fake.setHandler(() => ({ status: 502, text: '<html><body>Bad Gateway</body></html>' }));
-    await rejectsWith(fake.source().query(KQL, window), 'error', /HTTP 502\b/);
+    await rejectsWith(fake.source().query(KQL, window), 'error', /HTTP 502: the response carried no error details\./);
   });
 
   test('403 names the role to grant', async () => {
@@ -213,6 +213,26 @@ describe('LogAnalyticsSource against the fake Log Analytics API', () => {
     await rejectsWith(source.query(KQL, window), 'error', /ECONNREFUSED/);
   });
 
+  test('a query that outlives its deadline is abandoned', async () => {
+    fake.setHandler(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return successReply(sample);
+    });
+    await rejectsWith(fake.source({ deadlineMs: 50 }).query(KQL, window), 'error', /no answer within 50 ms \(including retries\)/);
+  });
+
+  test('concurrent queries on one source each get their own outcome', async () => {
+    fake.setHandler((request) =>
+      request.body.query === 'Broken' ? oneApiError(500, 'InternalServerError', 'only this one broke') : successReply(sample),
+    );
+    const source = fake.source();
+    const [broken, fine] = await Promise.allSettled([source.query('Broken', window), source.query(KQL, window)]);
+    assert.equal(broken.status, 'rejected');
+    assert.match(String((broken as PromiseRejectedResult).reason.message), /HTTP 500: InternalServerError: only this one broke/);
+    assert.equal(fine.status, 'fulfilled');
+    assert.equal((fine as PromiseFulfilledResult<QueryResult>).value.rows.length, 2);
+  });
+
   test('an inverted window is refused without a request', async () => {
     await rejectsWith(fake.source().query(KQL, { start: window.end, end: window.start }), 'error', /window/);
     assert.equal(fake.requests.length, 0);
@@ -268,10 +288,10 @@ describe('logAnalyticsSourceFromEnv', () => {
     assert.equal(fake.requests[0]?.prefer, 'wait=300');
   });
 
-  test('defaults to the public cloud and the longest server timeout', () => {
+  test('defaults to the public cloud and a server timeout that fits the Function timeout', () => {
     const source = logAnalyticsSourceFromEnv({ LOG_ANALYTICS_WORKSPACE_ID: FAKE_WORKSPACE_ID }, { credential });
     assert.equal(source.endpoint, 'https://api.loganalytics.io');
-    assert.equal(source.serverTimeoutSeconds, 600);
+    assert.equal(source.serverTimeoutSeconds, 300);
   });
 
   const bad: Array<[string, Record<string, string>, RegExp]> = [

@@ -152,7 +152,7 @@ describe('scalar functions and operators', () => {
       T,
     );
     assert.deepEqual(r.rows, [
-      { later: true, same: true, text: '2026-01-15T11:00:00.123457Z', age: '00:59:59.876543' },
+      { later: true, same: true, text: '2026-01-15T11:00:00.123457Z', age: '00:59:59.8765430' },
     ]);
   });
 
