@@ -88,7 +88,7 @@ async function runCommand(opts: RunOptions, huntsDir: string): Promise<number> {
   const reports: HuntRunReport[] = [];
   try {
     await store.store.ensureTables();
-    if (!opts.json) stderrLog.info(`running ${selected.length} hunt(s) on the ${source.name} source, clock ${now().toISOString()}\n`);
+    if (!opts.json) stderrLog.info(`running ${selected.length} hunt(s) on the ${source.name} source, clock ${now().toISOString()}`);
     for (const hunt of selected) {
       const report = await runHunt(hunt, {
         source,

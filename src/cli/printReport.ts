@@ -57,7 +57,7 @@ export function formatReport(r: HuntRunReport): string {
   for (const f of r.findings) {
     const label = f.status === 'new' ? 'NEW  ' : f.status === 'renotify' ? 'AGAIN' : 'known';
     lines.push(`  ${label} [${f.finding.severity}] ${t(f.finding.title)}`);
-    const key = Object.entries(f.finding.key).map(([k, v]) => `${k}=${t(v)}`);
+    const key = Object.entries(f.finding.key).map(([k, v]) => `${k}=${t(v) || '""'}`);
     lines.push(`        key ${key.join(', ')}; seen ${f.timesSeen}× since ${iso(f.firstSeen)}`);
   }
   for (const c of r.channels) lines.push(...channelLines(c));
