@@ -14,6 +14,7 @@ import type { QueryResult } from '../../../src/sources/querySource.js';
 import type { TableFindingStore } from '../../../src/store/tableFindingStore.js';
 import { createTestStore, withAzurite, type TestAzurite } from '../../support/azurite.js';
 import { FAKE_WORKSPACE_ID, staticTokenCredential, startFakeLogAnalytics, successReply, trustOnly, type FakeLogAnalytics, type FakeReply } from '../../support/fakeLogAnalytics.js';
+import { duration, makeHunt, type HuntOverrides } from '../../support/hunt.js';
 import { FAST_RETRY, reply, startReceiver, type TestReceiver } from '../../support/notify/server.js';
 
 const SECRET = `whsec_${Buffer.from('pipeline-test-signing-secret-32b').toString('base64')}`;
@@ -53,28 +54,13 @@ after(async () => {
   await Promise.all([azurite.stop(), la.stop(), teams.close(), webhook.close()]);
 });
 
-let huntCounter = 0;
-function testHunt(overrides: Partial<Hunt['finding']> = {}): Hunt {
-  huntCounter++;
-  const d = (iso: string, ms: number) => ({ iso, ms });
-  return {
-    id: `pipeline-hunt-${huntCounter}`,
-    name: `Pipeline hunt ${huntCounter}`,
-    description: '',
+function testHunt(finding: HuntOverrides['finding'] = {}): Hunt {
+  return makeHunt({
     query: 'DeviceFileEvents | project Host, FileOriginUrl, Timestamp',
-    schedule: '0 0 * * * *',
-    lookback: d('PT6H', 6 * H),
-    ingestionDelay: d('PT30M', 0.5 * H),
-    maxCatchUp: d('P1D', 24 * H),
-    finding: { key: ['Host'], title: 'Downloads from {Host}', severity: 'High', renotifyAfter: null, ...overrides },
-    exclusions: [],
-    enabled: true,
-    tactics: [],
-    relevantTechniques: [],
-    file: 'hunts/test.yaml',
-    slug: 'test',
-    raw: {},
-  };
+    lookback: duration('PT6H', 6 * H),
+    ingestionDelay: duration('PT30M', 0.5 * H),
+    finding: { severity: 'High', ...finding },
+  });
 }
 
 function deps(store: TableFindingStore, now: Date) {

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { huntTimers } from '../../../functions/huntTimers.js';
 import type { Hunt } from '../../../src/hunts/hunt.js';
 import { azureRuntime } from '../../../src/run/azureRuntime.js';
+import { makeHunt } from '../../support/hunt.js';
 import { withAzurite, uniqueTablePrefix, type TestAzurite } from '../../support/azurite.js';
 import { FAKE_WORKSPACE_ID, staticTokenCredential, startFakeLogAnalytics, successReply, trustOnly, type FakeLogAnalytics, type FakeReply } from '../../support/fakeLogAnalytics.js';
 import { reply, startReceiver, type TestReceiver } from '../../support/notify/server.js';
@@ -29,13 +30,8 @@ after(async () => {
   await Promise.all([azurite.stop(), la.stop(), teams.close()]);
 });
 
-const hour = { iso: 'PT1H', ms: 3_600_000 };
 function hunt(slug: string, enabled = true): Hunt {
-  return {
-    id: `fn-${slug}`, name: `Hunt ${slug}`, description: '', query: 'DeviceEvents | project Host', schedule: '0 7 * * * *',
-    lookback: hour, ingestionDelay: hour, maxCatchUp: hour, finding: { key: ['Host'], title: 'Host {Host}', severity: 'Low', renotifyAfter: null },
-    exclusions: [], enabled, tactics: [], relevantTechniques: [], file: `hunts/${slug}.yaml`, slug, raw: {},
-  };
+  return makeHunt({ id: `fn-${slug}`, name: `Hunt ${slug}`, schedule: '0 7 * * * *', enabled, slug, file: `hunts/${slug}.yaml`, finding: { title: 'Host {Host}', severity: 'Low' } });
 }
 
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {

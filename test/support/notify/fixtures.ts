@@ -1,29 +1,22 @@
 import type { Finding } from '../../../src/findings/finding.js';
 import type { Hunt } from '../../../src/hunts/hunt.js';
 import type { Notice } from '../../../src/notify/notifier.js';
+import { duration, makeHunt, type HuntOverrides } from '../hunt.js';
 
-const day = { iso: 'P1D', ms: 86_400_000 };
-
-export function testHunt(overrides: Partial<Hunt> = {}): Hunt {
-  return {
+export function testHunt(overrides: HuntOverrides = {}): Hunt {
+  return makeHunt({
     id: '52c9e90b-84f4-4e2d-ae3d-eef85e8aa069',
     name: 'AV Detections with Source',
     description: 'Antivirus detections joined to where the file came from.',
-    query: 'DeviceEvents | take 1',
     schedule: '0 0 * * * *',
-    lookback: day,
-    ingestionDelay: { iso: 'PT15M', ms: 900_000 },
-    maxCatchUp: { iso: 'P7D', ms: 7 * 86_400_000 },
-    finding: { key: ['DeviceName', 'MD5'], title: '{FileName} on {DeviceName}', severity: 'High', renotifyAfter: null },
-    exclusions: [],
-    enabled: true,
-    tactics: [],
-    relevantTechniques: [],
+    lookback: duration('P1D', 86_400_000),
+    ingestionDelay: duration('PT15M', 900_000),
+    maxCatchUp: duration('P7D', 7 * 86_400_000),
     file: 'hunts/av-detections-with-source.yaml',
     slug: 'av-detections-with-source',
-    raw: {},
     ...overrides,
-  };
+    finding: { key: ['DeviceName', 'MD5'], title: '{FileName} on {DeviceName}', severity: 'High', ...overrides.finding },
+  });
 }
 
 export interface NoticeSpec {

@@ -5,14 +5,10 @@ import { canonicalJson, findingId } from '../../../src/findings/findingKey.js';
 import { FindingSpecError, toFindings } from '../../../src/findings/toFindings.js';
 import type { Hunt } from '../../../src/hunts/hunt.js';
 import type { QueryResult } from '../../../src/sources/querySource.js';
+import { makeHunt } from '../../support/hunt.js';
 
 function hunt(key: string[], title = ''): Hunt {
-  const d = { iso: 'P1D', ms: 86_400_000 };
-  return {
-    id: 'h1', name: 'Hunt one', description: '', query: 'T', schedule: '0 0 * * * *', lookback: d, ingestionDelay: d, maxCatchUp: d,
-    finding: { key, title, severity: 'High', renotifyAfter: null }, exclusions: [], enabled: true, tactics: [], relevantTechniques: [],
-    file: 'hunts/h1.yaml', slug: 'h1', raw: {},
-  };
+  return makeHunt({ id: 'h1', name: 'Hunt one', file: 'hunts/h1.yaml', finding: { key, title, severity: 'High' } });
 }
 
 const result: QueryResult = {
