@@ -29,6 +29,15 @@ export const ncrontab = z.string().superRefine((text, ctx) => {
 
 const columnName = z.string().min(1);
 
+/**
+ * Sentinel's list keys as its repository really writes them: `tactics:` left empty (null) and
+ * `relevantTechniques: [ - ]` (a null entry) both occur, and mean "none".
+ */
+const sentinelList = z.preprocess(
+  (v) => (v === null || v === undefined ? [] : Array.isArray(v) ? v.filter((x) => x !== null && x !== '') : v),
+  z.array(z.string()),
+);
+
 export const exclusionRuleSchema = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" and "-" (it names the rule in run reports)'),
@@ -73,8 +82,8 @@ export const huntFileSchema = z
     description: z.string().default(''),
     query: z.string().min(1),
     severity: z.enum(SEVERITIES).optional(),
-    tactics: z.array(z.string()).default([]),
-    relevantTechniques: z.array(z.string()).default([]),
+    tactics: sentinelList,
+    relevantTechniques: sentinelList,
     entityMappings: z
       .array(
         z

@@ -99,6 +99,13 @@ kind: Scheduled
     assert.deepEqual(h.raw.metadata, { source: { kind: 'Community' }, author: { name: 'Someone' } });
   });
 
+  it('accept the empty lists that repository writes (`tactics:` with no value, a `-` with nothing after it)', () => {
+    const dir = folder({ 'a.yaml': 'id: x1\nname: A\ntactics:\nrelevantTechniques:\n  -\nquery: |\n  T | take 1\n' });
+    const { hunts, errors } = loadHunts(dir);
+    assert.deepEqual(errors, []);
+    assert.deepEqual([hunts[0].tactics, hunts[0].relevantTechniques], [[], []]);
+  });
+
   it('take the schedule and lookback from queryFrequency and queryPeriod', () => {
     const dir = folder({ 'a.yaml': 'id: x1\nname: A\nquery: T\nqueryFrequency: 1h\nqueryPeriod: 14d\n', 'b.yaml': 'id: x2\nname: B\nquery: T\nqueryFrequency: 15m\n' });
     const { hunts, errors } = loadHunts(dir);
