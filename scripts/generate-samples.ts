@@ -40,6 +40,7 @@ export async function generateSamples({ rows, seed, out, onProgress }: GenerateO
   const hosts = Array.from({ length: Math.max(10, Math.floor(rows / 50)) }, (_, i) => `files${i}.host${i % 97}.test`);
   const bad = hosts.filter(() => rnd() < 0.05);
   if (!bad.length) bad.push(hosts[0]);
+  const good = hosts.filter((h) => !bad.includes(h));
   // Most files are seen once or twice, as in real download telemetry; a small pool would make the AV join explode.
   const files = Array.from({ length: Math.max(50, Math.floor(rows / 2)) }, (_, i) => ({ name: `file-${i}.exe`, md5: hex(32), sha1: hex(40) }));
 
@@ -71,7 +72,7 @@ export async function generateSamples({ rows, seed, out, onProgress }: GenerateO
       deviceEvents++;
     } else {
       // Few downloads per bad host, so most of them stay under the pivot hunt's MachineCount < 20.
-      const host = rnd() < 0.01 ? pick(bad) : pick(hosts);
+      const host = rnd() < 0.01 ? pick(bad) : pick(good);
       await write(dfe, {
         ...base,
         ActionType: 'FileCreated',

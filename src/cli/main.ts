@@ -170,6 +170,8 @@ program
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  stderrLog.error(err instanceof Error ? err.message : String(err));
+  // Settings errors list one problem a line: keep those lines, each made safe on its own.
+  const [first, ...rest] = (err instanceof Error ? err.message : String(err)).split('\n');
+  process.stderr.write(`error: ${[safeForTerminal(first), ...rest.map((l) => `  ${safeForTerminal(l)}`)].join('\n')}\n`);
   process.exitCode = 1;
 });
