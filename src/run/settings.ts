@@ -1,6 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { createAzureCredential } from '../sources/azureCredential.js';
-import { SettingsError } from '../sources/fromSettings.js';
+import { SettingsError } from '../util/settingsError.js';
 import type { TableSettings } from '../store/tableClients.js';
 
 export const TABLES_CONNECTION_STRING = 'TABLES_CONNECTION_STRING';

@@ -3,6 +3,7 @@
  * setting and says how to fix it: these are read once at start-up by someone deploying.
  */
 import type { TokenCredential } from '@azure/core-auth';
+import { SettingsError } from '../util/settingsError.js';
 import { createAzureCredential } from './azureCredential.js';
 import {
   LogAnalyticsSource,
@@ -10,16 +11,6 @@ import {
   serviceRoot,
   type LogAnalyticsClientOptions,
 } from './logAnalytics.js';
-
-export class SettingsError extends Error {
-  constructor(
-    readonly setting: string,
-    message: string,
-  ) {
-    super(`${setting}: ${message}`);
-    this.name = 'SettingsError';
-  }
-}
 
 export const WORKSPACE_ID_SETTING = 'LOG_ANALYTICS_WORKSPACE_ID';
 export const ENDPOINT_SETTING = 'LOG_ANALYTICS_ENDPOINT';

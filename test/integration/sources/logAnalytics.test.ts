@@ -5,7 +5,8 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { LogsQueryClient } from '@azure/monitor-query-logs';
 import { ManagedIdentityCredential } from '@azure/identity';
 import { chooseAzureCredential, createAzureCredential } from '../../../src/sources/azureCredential.js';
-import { logAnalyticsSourceFromEnv, SettingsError } from '../../../src/sources/fromSettings.js';
+import { logAnalyticsSourceFromEnv } from '../../../src/sources/fromSettings.js';
+import { SettingsError } from '../../../src/util/settingsError.js';
 import { LogAnalyticsSource } from '../../../src/sources/logAnalytics.js';
 import { QueryFailedError, type QueryResult } from '../../../src/sources/querySource.js';
 import {
