@@ -84,7 +84,8 @@ async function runCommand(opts: RunOptions, huntsDir: string): Promise<number> {
   }
   const { source, now } = await sourceAndClock(opts);
   const notifiers = notifiersFromEnv(process.env);
-  const store = await openStore(process.env, join(root, '.local', 'azurite'), stderrLog);
+  const localState = process.env.HUNTS_LOCAL_DIR || join(root, '.local');
+  const store = await openStore(process.env, join(localState, 'azurite'), stderrLog);
   const reports: HuntRunReport[] = [];
   try {
     await store.store.ensureTables();

@@ -1,7 +1,7 @@
 /** The `hunts` command as a user runs it: a child process, its output and exit code. */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -96,6 +96,24 @@ describe('hunts run', () => {
     const badHunt = await hunts(['run', '--hunt', 'nope']);
     assert.notEqual(badHunt.code, 0);
     assert.match(badHunt.stderr, /--hunt nope: no such hunt.*av-detections-with-source/);
+  });
+});
+
+describe('the quick start', () => {
+  it('starts its own Azurite when no store is configured, and the second run finds everything known', async () => {
+    const local = mkdtempSync(join(tmpdir(), 'cli-local-'));
+    try {
+      const env = { TABLES_CONNECTION_STRING: '', HUNTS_LOCAL_DIR: local };
+      const first = await hunts(['run'], env);
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stderr, /starting Azurite \(Table Storage emulator\) on 127\.0\.0\.1/);
+      assert.match(first.stderr, /2 hunt\(s\) run, 0 failed; 8 new finding\(s\), 0 already known/);
+      const second = await hunts(['run'], env);
+      assert.match(second.stderr, /2 hunt\(s\) run, 0 failed; 0 new finding\(s\), 8 already known/);
+      assert.match(second.stdout, /findings 2: 0 new, 2 already known/);
+    } finally {
+      rmSync(local, { recursive: true, force: true });
+    }
   });
 });
 
