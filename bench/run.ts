@@ -17,6 +17,7 @@ import { prepare, tableFromRows, type TableData } from '../src/kql/index.js';
 import { buildTeamsMessage } from '../src/notify/teamsCard.js';
 import type { Notice } from '../src/notify/notifier.js';
 import { LocalSource } from '../src/sources/local.js';
+import { knownSchema, type TableColumn } from '../src/sources/tableSchemas.js';
 import { startAzurite } from '../src/store/azurite.js';
 import { TableFindingStore } from '../src/store/tableFindingStore.js';
 import { projectRoot } from '../src/util/paths.js';
@@ -53,9 +54,10 @@ function readTable(dir: string, name: string, schema: { name: string; type: stri
   return tableFromRows(name, schema, rows);
 }
 
-function schemaOf(name: string): { name: string; type: string }[] {
-  const json = JSON.parse(readFileSync(join(projectRoot(), 'src', 'sources', 'schemas', `${name}.json`), 'utf8')) as { Properties: { Name: string; Type: string }[] };
-  return json.Properties.map((p) => ({ name: p.Name, type: p.Type }));
+function schemaOf(name: string): TableColumn[] {
+  const schema = knownSchema(name);
+  if (!schema) throw new Error(`no schema for ${name} in src/sources/schemas`);
+  return schema;
 }
 
 function print(): void {

@@ -131,10 +131,18 @@ function listCommand(huntsDir: string, json: boolean): number {
   return failed ? 1 : 0;
 }
 
-function validateCommand(huntsDir: string): number {
+async function validateCommand(huntsDir: string): Promise<number> {
   const { hunts, failed } = load(huntsDir);
-  process.stdout.write(`${hunts.length} hunt(s) valid${failed ? '; see the errors above' : ''}\n`);
-  return failed ? 1 : 0;
+  const { checkHuntQueries } = await import('./checkQueries.js');
+  const checks = await checkHuntQueries(hunts);
+  const mark = { ok: '✓', unsupported: '~', unchecked: '-', error: '✗' } as const;
+  for (const c of checks) {
+    if (c.status === 'error') for (const line of c.message.split('\n')) stderrLog.error(line);
+    else process.stdout.write(`${mark[c.status]} ${c.hunt.slug}: ${safeForTerminal(c.message)}\n`);
+  }
+  const bad = checks.filter((c) => c.status === 'error').length;
+  process.stdout.write(`${hunts.length - bad} hunt(s) valid${failed || bad ? '; see the errors above' : ''}\n`);
+  return failed || bad ? 1 : 0;
 }
 
 const program = new Command('hunts')
@@ -152,9 +160,9 @@ program
 
 program
   .command('validate')
-  .description('load every hunt and exclusion file and report each problem with its file and key')
-  .action(() => {
-    process.exitCode = validateCommand(program.opts().hunts);
+  .description('load every hunt and exclusion file, bind each query against the known table schemas, and report each problem with its file and key')
+  .action(async () => {
+    process.exitCode = await validateCommand(program.opts().hunts);
   });
 
 program

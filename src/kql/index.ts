@@ -2,7 +2,8 @@
  * The embedded KQL engine: Microsoft's parser and binder (@kusto/language-service-next, loaded on
  * first use) and our columnar evaluator. This file is the module's only public entry point.
  */
-import type { Schemas } from './bind.js';
+import { bind, type Schemas } from './bind.js';
+import { KqlError, UNSUPPORTED, type KqlDiagnostic } from './errors.js';
 import { prepare, type PreparedQuery, type QueryOutput, type RunOptions } from './prepare.js';
 import type { TableData } from './table.js';
 
@@ -34,4 +35,28 @@ export function execute(kql: string, tables: Record<string, TableData>, options?
     cache.set(key, prepared);
   }
   return prepared.run(tables, options);
+}
+
+export interface QueryCheck {
+  /** The parser's and binder's errors: the query is wrong for these schemas ([] when it binds). */
+  errors: KqlDiagnostic[];
+  /** Set when the query is valid but uses something the local engine cannot run yet. */
+  unsupportedLocally: KqlDiagnostic | null;
+}
+
+/** Checks a query against table schemas without running it, as `hunts validate` does. */
+export function check(kql: string, schemas: Schemas): QueryCheck {
+  try {
+    bind(kql, schemas);
+  } catch (error) {
+    if (error instanceof KqlError) return { errors: error.diagnostics, unsupportedLocally: null };
+    throw error;
+  }
+  try {
+    prepare(kql, schemas);
+  } catch (error) {
+    if (error instanceof KqlError && error.code === UNSUPPORTED) return { errors: [], unsupportedLocally: error.diagnostics[0] };
+    throw error;
+  }
+  return { errors: [], unsupportedLocally: null };
 }

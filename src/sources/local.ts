@@ -1,14 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { KqlError, prepare, tableFromRows, type ColumnInfo, type PreparedQuery, type TableData } from '../kql/index.js';
-import { projectRoot } from '../util/paths.js';
+import { knownSchema } from './tableSchemas.js';
 import { QueryFailedError, type QueryResult, type QuerySource, type QueryWindow } from './querySource.js';
-
-/**
- * Known Sentinel table schemas shipped with the project (Azure-Sentinel KqlvalidationsTests format),
- * found from the package root so the compiled CLI in dist/ reads the same files.
- */
-const SCHEMA_DIR = join(projectRoot(), 'src', 'sources', 'schemas');
 
 interface LoadedTable {
   data: TableData;
@@ -128,13 +122,6 @@ function loadTable(name: string, path: string): LoadedTable {
 
   const data = tableFromRows(name, columns, rows);
   return { data, timeColumn: timeColumn(data), schemaSource: known ? 'known' : 'inferred' };
-}
-
-function knownSchema(table: string): ColumnInfo[] | null {
-  const path = join(SCHEMA_DIR, `${table}.json`);
-  if (!existsSync(path)) return null;
-  const schema = JSON.parse(readFileSync(path, 'utf8')) as { Properties: { Name: string; Type: string }[] };
-  return schema.Properties.map((p) => ({ name: p.Name, type: p.Type }));
 }
 
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
