@@ -31,8 +31,22 @@ export class ExclusionValueError extends Error {
   }
 }
 
+// Several rules read the same cell: parse each URL once. Bounded, since the keys are telemetry.
+const HOST_CACHE_MAX = 20_000;
+const hostCache = new Map<string, string>();
+
 /** The host of a URL, or the text itself when it is already a host; lower case, no trailing dot or brackets. */
 export function hostOf(text: string): string {
+  let host = hostCache.get(text);
+  if (host === undefined) {
+    if (hostCache.size >= HOST_CACHE_MAX) hostCache.clear();
+    host = parseHost(text);
+    hostCache.set(text, host);
+  }
+  return host;
+}
+
+function parseHost(text: string): string {
   let host = text.trim();
   const scheme = host.indexOf('://');
   if (scheme > 0) {
