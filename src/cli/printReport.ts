@@ -1,7 +1,7 @@
-import { displayValue } from '../findings/toFindings.js';
 import type { Preview } from '../notify/notifier.js';
 import type { ChannelReport, HuntRunReport } from '../run/runHunt.js';
 import { safeForTerminal } from '../util/escape.js';
+import { displayValue } from '../util/telemetryJson.js';
 
 const SETTING: Record<string, string> = { teams: 'TEAMS_WEBHOOK_URL', webhook: 'WEBHOOK_URL' };
 

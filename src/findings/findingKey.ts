@@ -7,6 +7,8 @@ export function canonicalJson(value: unknown): string {
 
 function normalize(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
+  // As telemetryJson writes them, so a key holding an Int64 hashes instead of throwing.
+  if (typeof value === 'bigint') return value.toString();
   if (Array.isArray(value)) return value.map(normalize);
   if (value && typeof value === 'object') {
     const obj = value as Record<string, unknown>;

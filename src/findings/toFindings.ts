@@ -2,6 +2,7 @@ import type { Hunt } from '../hunts/hunt.js';
 import type { QueryResult, Row } from '../sources/querySource.js';
 import type { Finding } from './finding.js';
 import { findingId } from './findingKey.js';
+import { displayValue } from '../util/telemetryJson.js';
 
 /** A hunt whose finding spec does not fit what its query returned: a configuration error, named. */
 export class FindingSpecError extends Error {
@@ -9,13 +10,6 @@ export class FindingSpecError extends Error {
 }
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
-
-export function displayValue(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
 
 export function renderTitle(template: string, row: Row): string {
   return template.replace(PLACEHOLDER, (_, column: string) => displayValue(row[column]));

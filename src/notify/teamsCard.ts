@@ -1,5 +1,6 @@
 import type { Hunt, Severity } from '../hunts/hunt.js';
 import { defang, escapeMarkdown, truncate } from '../util/escape.js';
+import { displayValue } from '../util/telemetryJson.js';
 import type { Notice } from './notifier.js';
 
 /**
@@ -114,20 +115,6 @@ const SEVERITY_COLOR: Partial<Record<Severity, TextBlock['color']>> = { High: 'a
 /** A telemetry value as card text: truncated raw (so no escape is cut), then defanged, then escaped. */
 function telemetryText(value: unknown, maxChars: number): string {
   return escapeMarkdown(defang(truncate(displayValue(value), maxChars)));
-}
-
-function displayValue(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object') {
-    try {
-      return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ?? '';
-    } catch {
-      return String(value);
-    }
-  }
-  return String(value);
 }
 
 function isEmpty(value: unknown): boolean {

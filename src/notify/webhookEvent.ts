@@ -1,6 +1,7 @@
 import { CloudEvent, HTTP } from 'cloudevents';
 import { Webhook } from 'standardwebhooks';
 import type { Hunt, Severity } from '../hunts/hunt.js';
+import { telemetryJson } from '../util/telemetryJson.js';
 import type { Notice } from './notifier.js';
 
 /**
@@ -39,7 +40,7 @@ export interface SerializedEvent {
 
 /** Plain JSON of a telemetry value: Dates as ISO strings, bigints as strings, undefined dropped. */
 function plainJson<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as T;
+  return JSON.parse(telemetryJson(value)) as T;
 }
 
 export function findingEvent(hunt: Hunt, notice: Notice, source: string): CloudEvent<FindingEventData> {

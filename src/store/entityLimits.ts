@@ -3,6 +3,7 @@
  * them. A string property holds at most 64 KiB of UTF-16, i.e. 32 Ki JS string units; an entity at
  * most 1 MiB. Findings carry a few of these strings, so each is capped well below the limit.
  */
+import { telemetryJson } from '../util/telemetryJson.js';
 
 export const MAX_STRING_UNITS = 32 * 1024;
 export const ROW_JSON_MAX = 30_000;
@@ -25,25 +26,17 @@ export function capString(value: string, max: number): string {
 }
 
 /**
- * JSON that survives everything a result row can hold: Dates become ISO strings (their toJSON),
- * bigints (Int64 values) become decimal strings rather than throwing.
- */
-export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ?? 'null';
-}
-
-/**
  * The row as JSON of at most `max` units that still parses: long values are shortened first (nested
  * objects become their shortened JSON text), then trailing columns are dropped if there are too many.
  */
 export function cappedRowJson(row: Record<string, unknown>, max = ROW_JSON_MAX): { json: string; truncated: boolean } {
-  const full = toJson(row);
+  const full = telemetryJson(row);
   if (full.length <= max) return { json: full, truncated: false };
 
-  const entries = Object.entries(row).map(([k, v]) => [k, JSON.parse(toJson(v ?? null)) as unknown] as const);
+  const entries = Object.entries(row).map(([k, v]) => [k, JSON.parse(telemetryJson(v ?? null)) as unknown] as const);
   for (let limit = 4_096; limit >= 32; limit = Math.floor(limit / 2)) {
     const shortened = Object.fromEntries(entries.map(([k, v]) => [k, shorten(v, limit)]));
-    const json = toJson(shortened);
+    const json = telemetryJson(shortened);
     if (json.length <= max) return { json, truncated: true };
   }
 
@@ -51,24 +44,24 @@ export function cappedRowJson(row: Record<string, unknown>, max = ROW_JSON_MAX):
   const kept: Record<string, unknown> = {};
   let dropped = entries.length;
   // Room for the braces and the `,"…droppedColumns":N` marker.
-  let length = 2 + toJson(DROPPED_COLUMNS).length + 2 + String(entries.length).length;
+  let length = 2 + telemetryJson(DROPPED_COLUMNS).length + 2 + String(entries.length).length;
   for (const [k, v] of entries) {
     const name = capString(k, 256);
     const value = shorten(v, 32);
-    const added = toJson(name).length + 1 + toJson(value).length + 1;
+    const added = telemetryJson(name).length + 1 + telemetryJson(value).length + 1;
     if (name in kept || length + added > max) break;
     kept[name] = value;
     length += added;
     dropped -= 1;
   }
   kept[DROPPED_COLUMNS] = dropped;
-  return { json: toJson(kept), truncated: true };
+  return { json: telemetryJson(kept), truncated: true };
 }
 
 function shorten(value: unknown, limit: number): unknown {
   if (typeof value === 'string') return capString(value, limit);
   if (value !== null && typeof value === 'object') {
-    const text = toJson(value);
+    const text = telemetryJson(value);
     return text.length <= limit ? value : capString(text, limit);
   }
   return value;

@@ -26,6 +26,8 @@ describe('finding ids', () => {
     assert.equal(findingId({ Host: 'a.test' }), createHash('sha256').update('{"Host":"a.test"}').digest('hex'));
     assert.equal(findingId({ A: 1, B: 2 }), findingId({ B: 2, A: 1 }));
     assert.notEqual(findingId({ Host: 'a.test' }), findingId({ Host: 'A.test' }));
+    // An Int64 that arrives as a bigint hashes like its decimal text instead of throwing.
+    assert.equal(findingId({ N: 9007199254740993n }), findingId({ N: '9007199254740993' }));
   });
 });
 
