@@ -2,6 +2,7 @@
  * Checks of notifier settings. Messages name the app setting and the fix, and never repeat a value:
  * webhook URLs carry signatures and the signing secret is a secret.
  */
+import { isLoopbackHttp } from '../util/loopback.js';
 
 export class NotifierConfigError extends Error {
   constructor(
@@ -14,8 +15,6 @@ export class NotifierConfigError extends Error {
   }
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /** An https URL, or http on loopback (local runs and tests). */
 export function checkEndpointUrl(setting: string, value: string): URL {
   let url: URL;
@@ -25,7 +24,7 @@ export function checkEndpointUrl(setting: string, value: string): URL {
     throw new NotifierConfigError(setting, `${setting} is not a valid URL; set it to the full https:// address of the endpoint.`);
   }
   if (url.protocol === 'https:') return url;
-  if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return url;
+  if (isLoopbackHttp(url)) return url;
   throw new NotifierConfigError(
     setting,
     `${setting} must be an https:// URL (plain http is allowed only for 127.0.0.1 or localhost); ` +

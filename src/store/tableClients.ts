@@ -4,6 +4,7 @@
  */
 import type { TokenCredential } from '@azure/core-auth';
 import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
+import { isLoopbackHttp } from '../util/loopback.js';
 
 export type TableSettings =
   | { connectionString: string; tablePrefix?: string; clientOptions?: TableServiceClientOptions }
@@ -52,7 +53,7 @@ export function createTableServiceConfig(settings: TableSettings): TableServiceC
     if ('connectionString' in settings) {
       const options: TableServiceClientOptions = { ...settings.clientOptions };
       // Azurite speaks plain http; the SDK refuses that unless told, and only loopback may use it.
-      if (isLoopbackHttp(tableEndpoint(settings.connectionString))) options.allowInsecureConnection = true;
+      if (isLoopbackEndpoint(tableEndpoint(settings.connectionString))) options.allowInsecureConnection = true;
       return TableClient.fromConnectionString(settings.connectionString, table, options);
     }
     return new TableClient(settings.accountUrl, table, settings.credential, settings.clientOptions);
@@ -65,11 +66,10 @@ function tableEndpoint(connectionString: string): string | undefined {
   return /(?:^|;)\s*TableEndpoint=([^;]+)/i.exec(connectionString)?.[1];
 }
 
-function isLoopbackHttp(endpoint: string | undefined): boolean {
+function isLoopbackEndpoint(endpoint: string | undefined): boolean {
   if (!endpoint) return false;
   try {
-    const url = new URL(endpoint);
-    return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    return isLoopbackHttp(new URL(endpoint));
   } catch {
     return false;
   }
