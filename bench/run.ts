@@ -3,7 +3,7 @@
  * card, and the store on a real Azurite. Prints one table; never part of `npm test`.
  *   npm run bench -- --rows 10000,100000,200000 --repeat 5
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,10 +13,10 @@ import { findingId } from '../src/findings/findingKey.js';
 import type { Finding } from '../src/findings/finding.js';
 import { loadHunts } from '../src/hunts/load.js';
 import type { Hunt } from '../src/hunts/hunt.js';
-import { prepare, tableFromRows, type TableData } from '../src/kql/index.js';
+import { prepare } from '../src/kql/index.js';
 import { buildTeamsMessage } from '../src/notify/teamsCard.js';
 import type { Notice } from '../src/notify/notifier.js';
-import { LocalSource } from '../src/sources/local.js';
+import { loadTable, LocalSource } from '../src/sources/local.js';
 import { knownSchema, type TableColumn } from '../src/sources/tableSchemas.js';
 import { startAzurite } from '../src/store/azurite.js';
 import { TableFindingStore } from '../src/store/tableFindingStore.js';
@@ -44,14 +44,6 @@ async function measure(bench: string, size: string, repeat: number, fn: () => un
   times.sort((a, b) => a - b);
   results.push({ bench, size, median: times[Math.floor(times.length / 2)], min: times[0], note: extra });
   process.stderr.write(`  ${bench} ${size}: ${times[Math.floor(times.length / 2)].toFixed(1)} ms\n`);
-}
-
-function readTable(dir: string, name: string, schema: { name: string; type: string }[]): TableData {
-  const rows = readFileSync(join(dir, `${name}.ndjson`), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-  return tableFromRows(name, schema, rows);
 }
 
 function schemaOf(name: string): TableColumn[] {
@@ -87,15 +79,13 @@ async function main(): Promise<void> {
       const dir = join(work, String(rows));
       process.stderr.write(`generating ${rows} rows ...\n`);
       await generateSamples({ rows, seed: 1, out: dir });
-      const tables = { DeviceEvents: readTable(dir, 'DeviceEvents', schemas.DeviceEvents), DeviceFileEvents: readTable(dir, 'DeviceFileEvents', schemas.DeviceFileEvents) };
+      const tables = Object.fromEntries(Object.keys(schemas).map((name) => [name, loadTable(name, join(dir, `${name}.ndjson`)).data]));
       const pivotQuery = prepare(pivot.query, schemas);
       const avQuery = prepare(av.query, schemas);
       const size = `${rows} rows`;
-      let pivotOut = 0;
       let avOut: Record<string, unknown>[] = [];
-      await measure('engine: pivot hunt', size, repeat, () => `${(pivotOut = pivotQuery.run(tables).rows.length)} result rows`);
+      await measure('engine: pivot hunt', size, repeat, () => `${pivotQuery.run(tables).rows.length} result rows`);
       await measure('engine: AV hunt', size, repeat, () => `${(avOut = avQuery.run(tables).rows).length} result rows`);
-      void pivotOut;
       await measure('exclusions on AV result', size, repeat, () => {
         const out = applyExclusions(avOut, Object.keys(avOut[0] ?? {}).map((name) => ({ name, type: 'string' })), av.exclusions);
         return `${avOut.length} rows, ${av.exclusions.length} rules, ${out.excluded} excluded`;

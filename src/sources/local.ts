@@ -4,7 +4,7 @@ import { KqlError, prepare, tableFromRows, type ColumnInfo, type PreparedQuery, 
 import { knownSchema } from './tableSchemas.js';
 import { QueryFailedError, type QueryResult, type QuerySource, type QueryWindow } from './querySource.js';
 
-interface LoadedTable {
+export interface LoadedTable {
   data: TableData;
   /** Index of the column the query window applies to, or -1 when the table has no time column. */
   timeColumn: number;
@@ -90,7 +90,8 @@ export class LocalSource implements QuerySource {
   }
 }
 
-function loadTable(name: string, path: string): LoadedTable {
+/** Reads one `<Table>.ndjson` file; a bad line is an error naming the file and line. */
+export function loadTable(name: string, path: string): LoadedTable {
   const rows: Record<string, unknown>[] = [];
   const lines = readFileSync(path, 'utf8').split('\n');
   lines.forEach((line, i) => {
