@@ -4,7 +4,7 @@ import { ncrontab } from '../src/hunts/schema.js';
 import type { RuntimeDeps } from '../src/run/azureRuntime.js';
 import { runHunt, type HuntRunReport } from '../src/run/runHunt.js';
 import { scheduleSetting } from '../src/run/settings.js';
-import { jsonLine } from '../src/util/jsonLine.js';
+import { jsonLine } from '../src/util/escape.js';
 
 /** One line per run in Application Insights traces: counts, and the new findings' titles (escaped). */
 function summary(report: HuntRunReport): string {

@@ -7,9 +7,8 @@ import { notifiersFromEnv } from '../notify/fromSettings.js';
 import { runHunt, type HuntRunReport, type Logger } from '../run/runHunt.js';
 import { logAnalyticsSourceFromEnv } from '../sources/fromSettings.js';
 import type { QuerySource } from '../sources/querySource.js';
-import { safeForTerminal } from '../util/escape.js';
+import { jsonLine, safeForTerminal } from '../util/escape.js';
 import { projectRoot } from '../util/paths.js';
-import { jsonLine } from '../util/jsonLine.js';
 import { openStore } from './openStore.js';
 import { formatReport, reportJson } from './printReport.js';
 

@@ -152,3 +152,17 @@ export function truncate(text: string, max: number): string {
   if (limit === 0) return '';
   return points.slice(0, limit - 1).join('') + ELLIPSIS;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// JSON lines for logs and scripts
+
+const HIDDEN_IN_JSON = new RegExp(`${INVISIBLE.source}|[\\u007F-\\u009F]`, 'g');
+
+/**
+ * One line of JSON that stays inert in a terminal or log viewer. JSON.stringify already escapes C0
+ * controls; this also writes DEL, C1 controls and the invisible and bidi characters above as \uXXXX,
+ * which keeps the line valid JSON with the same value.
+ */
+export function jsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(HIDDEN_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { defang, ELLIPSIS, escapeMarkdown, safeForTerminal, truncate } from '../../../src/util/escape.js';
+import { defang, ELLIPSIS, escapeMarkdown, jsonLine, safeForTerminal, truncate } from '../../../src/util/escape.js';
 import { renderedMarkdown } from '../../support/notify/fixtures.js';
 
 describe('defang', () => {
@@ -139,5 +139,15 @@ describe('truncate', () => {
   it('refuses a negative or NaN max', () => {
     assert.throws(() => truncate('abc', -1), RangeError);
     assert.throws(() => truncate('abc', Number.NaN), RangeError);
+  });
+});
+
+describe('jsonLine', () => {
+  it('writes every hidden character as \\uXXXX and keeps the same value', () => {
+    const value = { title: 'a\u202Eexe.txt\u200B\u2066x\u0085y\u007F\uFEFF\u001b[2J\nz' };
+    const line = jsonLine(value);
+    assert.doesNotMatch(line, /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/);
+    assert.match(line, /\\u202e.*\\u200b.*\\u2066.*\\u0085.*\\u007f.*\\ufeff/);
+    assert.deepEqual(JSON.parse(line), value);
   });
 });
