@@ -1,0 +1,92 @@
+// The Function App on Flex Consumption. Runtime and deployment come from functionAppConfig; none of the
+// older plans' settings (FUNCTIONS_WORKER_RUNTIME, WEBSITE_RUN_FROM_PACKAGE, WEBSITE_CONTENT*,
+// linuxFxVersion, a keyed AzureWebJobsStorage) belong here.
+import { stringMap } from 'types.bicep'
+
+param planName string
+param siteName string
+param location string
+param tags stringMap
+param identityId string
+param identityClientId string
+param deploymentContainerUrl string
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int
+@description('App settings beyond the host storage ones; Key Vault references stay references.')
+param appSettings stringMap
+param storageAccountName string
+
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: { name: 'FC1', tier: 'FlexConsumption' }
+  properties: { reserved: true }
+}
+
+var hostStorage = {
+  AzureWebJobsStorage__accountName: storageAccountName
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+}
+
+resource site 'Microsoft.Web/sites@2025-03-01' = {
+  name: siteName
+  location: location
+  // azd finds the app to deploy to by this tag (azure.yaml's service name).
+  tags: union(tags, { 'azd-service-name': 'functions' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identityId}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      appSettings: map(items(union(appSettings, hostStorage)), s => { name: s.key, value: s.value })
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUrl
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: { name: 'node', version: '22' }
+    }
+  }
+}
+
+// Deployments go through Entra ID (azd, az CLI); publishing user names and passwords are switched off.
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: site
+  name: 'ftp'
+  properties: { allow: false }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: site
+  name: 'scm'
+  properties: { allow: false }
+}
+
+output name string = site.name
+output defaultHostName string = site.properties.defaultHostName

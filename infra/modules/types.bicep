@@ -1,0 +1,4 @@
+@export()
+@description('Names to string values: resource tags, app settings.')
+type stringMap = { *: string }
+

@@ -1,0 +1,107 @@
+/**
+ * The real Bicep compiler for the infra tests. Looked for, in order: $BICEP_PATH, the version pinned in
+ * tools/bicep-cli (restored from NuGet by `.ci/run`), `bicep` on PATH, and the copy `az bicep install`
+ * keeps in ~/.azure/bin. Off CI a machine with none of them skips the infra tests with a message saying
+ * how to get one; under CI=true a missing compiler is a failure, never a skip.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './seeds.js';
+
+const PROJECT = join(ROOT, 'tools/bicep-cli/bicep-cli.csproj');
+
+/** The pinned version, read from the restore project so it is written down once. */
+export function pinnedBicepVersion(): string {
+  const match = /Version="\[([0-9.]+)\]"/.exec(readFileSync(PROJECT, 'utf8'));
+  if (!match) throw new Error(`${PROJECT}: no PackageDownload Version="[x.y.z]" found`);
+  return match[1];
+}
+
+function nugetRid(): string {
+  const os = process.platform === 'darwin' ? 'osx' : process.platform === 'win32' ? 'win' : 'linux';
+  return `${os}-${process.arch === 'arm64' ? 'arm64' : 'x64'}`;
+}
+
+function candidates(): string[] {
+  const packages = process.env.NUGET_PACKAGES || join(homedir(), '.nuget', 'packages');
+  const exe = process.platform === 'win32' ? 'bicep.exe' : 'bicep';
+  return [
+    process.env.BICEP_PATH ?? '',
+    join(packages, `azure.bicep.commandline.${nugetRid()}`, pinnedBicepVersion(), 'tools', exe),
+    exe,
+    join(homedir(), '.azure', 'bin', exe),
+  ].filter(Boolean);
+}
+
+function versionOf(path: string): string | undefined {
+  if (path.includes('/') && !existsSync(path)) return undefined;
+  const run = spawnSync(path, ['--version'], { encoding: 'utf8', timeout: 60_000 });
+  return run.status === 0 ? /(\d+\.\d+\.\d+)/.exec(run.stdout)?.[1] : undefined;
+}
+
+function atLeast(version: string, minimum: string): boolean {
+  const [a, b] = [version, minimum].map((v) => v.split('.').map(Number));
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] > b[i];
+  return true;
+}
+
+export type BicepLookup = { path: string; version: string } | { missing: string };
+
+let cached: BicepLookup | undefined;
+
+export function findBicep(): BicepLookup {
+  if (cached) return cached;
+  const minimum = pinnedBicepVersion();
+  const tooOld: string[] = [];
+  for (const path of candidates()) {
+    const version = versionOf(path);
+    if (!version) continue;
+    if (atLeast(version, minimum)) return (cached = { path, version });
+    tooOld.push(`${path} is ${version}`);
+  }
+  const found = tooOld.length ? ` Found only older ones (${tooOld.join('; ')}).` : '';
+  return (cached = {
+    missing:
+      `no Bicep CLI ${minimum} or newer.${found} Get the pinned one with \`dotnet restore tools/bicep-cli\` ` +
+      '(fetches Azure.Bicep.CommandLine from NuGet), or `az bicep install`, or set BICEP_PATH to a bicep binary.',
+  });
+}
+
+/**
+ * node:test's skip option for the infra suites: skipped with the reason off CI, never under CI=true
+ * (there the lookup throws, which fails the run with the same message).
+ */
+export function bicepOrSkip(): { skip: string | false; bicep?: string } {
+  const found = findBicep();
+  if ('path' in found) return { skip: false, bicep: found.path };
+  if (process.env.CI === 'true') throw new Error(`CI=true: infra tests need the Bicep compiler: ${found.missing}`);
+  return { skip: `infra tests skipped: ${found.missing}` };
+}
+
+export interface BicepRun {
+  stdout: string;
+  stderr: string;
+  status: number | null;
+}
+
+/** Runs the compiler; cwd and extra environment (bicepparam's readEnvironmentVariable) as given. */
+export function runBicep(bicep: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): BicepRun {
+  const run = spawnSync(bicep, args, {
+    cwd: options.cwd ?? ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+    // A clean environment for the parameters it reads, so a developer's own settings cannot leak in.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? homedir(), ...options.env },
+  });
+  return { stdout: run.stdout, stderr: run.stderr, status: run.status };
+}
+
+export function bicepJson(bicep: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): unknown {
+  const run = runBicep(bicep, args, options);
+  if (run.status !== 0) throw new Error(`bicep ${args.join(' ')} failed (${run.status}):\n${run.stderr}${run.stdout}`);
+  return JSON.parse(run.stdout);
+}
+
