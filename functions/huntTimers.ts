@@ -49,6 +49,8 @@ export interface HuntTimer {
   options: TimerFunctionOptions;
 }
 
+const SCHEDULE_PREFIX = scheduleSetting('');
+
 /**
  * A timer per enabled hunt. HUNT_SCHEDULE_<SLUG> overrides its schedule; a bad override leaves that one
  * hunt unscheduled (with an error naming the setting), never the others.
@@ -75,6 +77,11 @@ export function huntTimers(
       // Never runOnStartup: it would fire on every scale-out and restart, not on the schedule.
       options: { schedule: override || hunt.schedule, runOnStartup: false, handler: huntTimerHandler(hunt, runtime) },
     });
+  }
+  // A misspelt override would otherwise be ignored without a word while the hunt keeps its YAML schedule.
+  const known = new Set(hunts.map((h) => scheduleSetting(h.slug)));
+  for (const name of Object.keys(env).filter((n) => n.startsWith(SCHEDULE_PREFIX) && !known.has(n)).sort()) {
+    errors.push(`${name} names no hunt, so it changes nothing; settings for the loaded hunts are ${[...known].sort().join(', ') || 'none'}`);
   }
   return { timers, errors };
 }

@@ -23,12 +23,43 @@ function setting(env: Env, name: string): string | undefined {
   return value ? value : undefined;
 }
 
+const NOTIFIER_SETTINGS = ['TEAMS_WEBHOOK_URL', 'WEBHOOK_URL', 'WEBHOOK_SECRET', 'WEBHOOK_SOURCE'] as const;
+
+/**
+ * App Service leaves a Key Vault reference it could not resolve in place, as its literal text. Said
+ * plainly here, with the command that fixes it, instead of "not a valid URL". The reference names only
+ * the vault and the secret, never the value, so naming them is safe.
+ */
+function unresolvedKeyVaultReference(name: string, value: string): NotifierConfigError | undefined {
+  if (!/^@Microsoft\.KeyVault\(/i.test(value)) return undefined;
+  const part = (key: string) => new RegExp(`${key}=([A-Za-z0-9-]+)`, 'i').exec(value)?.[1];
+  const [vault, secret] = [part('VaultName'), part('SecretName')];
+  const fix =
+    vault && secret
+      ? `store the secret with \`az keyvault secret set --vault-name ${vault} --name ${secret} --value ...\``
+      : 'store the secret it names';
+  return new NotifierConfigError(
+    name,
+    `${name} is a Key Vault reference that App Service could not resolve: the secret does not exist yet, or the ` +
+      `app's identity lacks Key Vault Secrets User on the vault. ${fix[0].toUpperCase()}${fix.slice(1)}, then restart the app ` +
+      '(the portal shows the reference status under the app\'s Environment variables).',
+  );
+}
+
 /**
  * The Teams and webhook notifiers from app settings: TEAMS_WEBHOOK_URL; WEBHOOK_URL, WEBHOOK_SECRET
  * (required with WEBHOOK_URL), WEBHOOK_SOURCE. An unset URL gives an unconfigured notifier, which the run
  * skips and reports. Throws NotifierSettingsError listing every bad setting; values are never echoed.
  */
 export function notifiersFromEnv(env: Env = process.env, overrides: NotifierOverrides = {}): Notifier[] {
+  // Until a reference resolves, the other checks would only report its literal text as a bad value.
+  const unresolved = NOTIFIER_SETTINGS.flatMap((name) => {
+    const value = setting(env, name);
+    const problem = value === undefined ? undefined : unresolvedKeyVaultReference(name, value);
+    return problem ? [problem] : [];
+  });
+  if (unresolved.length > 0) throw new NotifierSettingsError(unresolved);
+
   const problems: NotifierConfigError[] = [];
   const attempt = <T>(build: () => T): T | undefined => {
     try {

@@ -65,6 +65,16 @@ describe('hunt timers', () => {
     assert.match(errors[0], /^HUNT_SCHEDULE_THIRD: "\*\/5 \* \* \* \*" has 5 fields.*hunt third is not scheduled/);
   });
 
+  it('names a schedule override that matches no hunt instead of ignoring it', () => {
+    const e = env({ HUNT_SCHEDULE_SECOND_HUNTS: '0 */5 * * * *', HUNT_SCHEDULE_OFF: '0 0 * * * *' });
+    const { timers, errors } = huntTimers([hunt('first'), hunt('second-hunt'), hunt('off', false)], e, azureRuntime(e));
+    assert.equal(timers.length, 2);
+    // An override for a disabled hunt is not a typo; one for a file that does not exist is.
+    assert.deepEqual(errors, [
+      'HUNT_SCHEDULE_SECOND_HUNTS names no hunt, so it changes nothing; settings for the loaded hunts are HUNT_SCHEDULE_FIRST, HUNT_SCHEDULE_OFF, HUNT_SCHEDULE_SECOND_HUNT',
+    ]);
+  });
+
   it('runs the hunt through Log Analytics, Table Storage and Teams, and logs a one-line summary', async () => {
     const e = env();
     const runtime = azureRuntime(e, { credential: staticTokenCredential(), logAnalyticsClientOptions: trustOnly(la.ca) });

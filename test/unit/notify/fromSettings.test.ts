@@ -70,4 +70,18 @@ describe('notifiersFromEnv', () => {
     const error = problemsOf({ TEAMS_WEBHOOK_URL: 'ftp://x.example/', WEBHOOK_URL: 'http://tickets.example.org/' });
     assert.deepEqual(error.problems.map((p) => p.setting).sort(), ['TEAMS_WEBHOOK_URL', 'WEBHOOK_SECRET', 'WEBHOOK_URL']);
   });
+
+  it('says plainly when a Key Vault reference did not resolve, and how to fix it', () => {
+    const error = problemsOf({
+      TEAMS_WEBHOOK_URL: 'https://teams.example.org/workflows/x',
+      WEBHOOK_URL: '@Microsoft.KeyVault(VaultName=hunts-kv-abc123;SecretName=webhook-url)',
+      WEBHOOK_SECRET: '@Microsoft.KeyVault(SecretUri=https://hunts-kv-abc123.vault.azure.net/secrets/webhook-signing-secret/)',
+    });
+    // Only the unresolved ones: their literal text is not a bad URL or a bad secret, it is a missing secret.
+    assert.deepEqual(error.problems.map((p) => p.setting), ['WEBHOOK_URL', 'WEBHOOK_SECRET']);
+    assert.match(error.problems[0].message, /Key Vault reference that App Service could not resolve/);
+    assert.match(error.problems[0].message, /az keyvault secret set --vault-name hunts-kv-abc123 --name webhook-url --value/);
+    assert.match(error.problems[0].message, /Key Vault Secrets User/);
+    assert.match(error.problems[1].message, /Store the secret it names/);
+  });
 });
