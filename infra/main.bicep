@@ -171,6 +171,8 @@ module functionApp 'modules/functionApp.bicep' = {
         APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
         // Entra ID ingestion takes the identity's client id (not its principal id).
         APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+        // Stack traces in Application Insights point into src/ through index.js.map, not the minified bundle.
+        NODE_OPTIONS: '--enable-source-maps'
       },
       teamsSettings,
       webhookSettings,

@@ -4,7 +4,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Webhook } from 'standardwebhooks';
 import type { Hunt } from '../../../src/hunts/hunt.js';
 import { TeamsNotifier } from '../../../src/notify/teamsNotifier.js';
 import { WebhookNotifier } from '../../../src/notify/webhookNotifier.js';
@@ -15,7 +14,7 @@ import type { TableFindingStore } from '../../../src/store/tableFindingStore.js'
 import { createTestStore, withAzurite, type TestAzurite } from '../../support/azurite.js';
 import { FAKE_WORKSPACE_ID, staticTokenCredential, startFakeLogAnalytics, successReply, trustOnly, type FakeLogAnalytics, type FakeReply } from '../../support/fakeLogAnalytics.js';
 import { duration, makeHunt, type HuntOverrides } from '../../support/hunt.js';
-import { FAST_RETRY, reply, startReceiver, type TestReceiver } from '../../support/notify/server.js';
+import { FAST_RETRY, reply, startReceiver, startSignedWebhookReceiver, type TestReceiver } from '../../support/notify/server.js';
 
 const SECRET = `whsec_${Buffer.from('pipeline-test-signing-secret-32b').toString('base64')}`;
 const H = 3_600_000;
@@ -40,15 +39,8 @@ before(async () => {
   azurite = await withAzurite();
   la = await startFakeLogAnalytics(() => laReply());
   teams = await startReceiver((_req, i, res) => reply(res, teamsStatuses[i] ?? 200, teamsStatuses[i] === 429 ? { 'retry-after': '0' } : {}), '/workflows');
-  webhook = await startReceiver((req, _i, res) => {
-    // The receiver checks the Standard Webhooks signature as a ticketing system would.
-    try {
-      new Webhook(SECRET).verify(req.body, req.headers as Record<string, string>);
-      reply(res, 204);
-    } catch {
-      reply(res, 401);
-    }
-  }, '/tickets');
+  // The receiver checks the Standard Webhooks signature as a ticketing system would.
+  webhook = await startSignedWebhookReceiver(SECRET);
 });
 after(async () => {
   await Promise.all([azurite.stop(), la.stop(), teams.close(), webhook.close()]);

@@ -192,6 +192,7 @@ describe('infra/ with the real Bicep compiler', { skip }, () => {
     assert.match(settings.get('AZURE_CLIENT_ID') ?? '', /\.clientId\]$/);
     assert.ok(settings.has('TABLES_ACCOUNT_URL'));
     assert.ok(settings.has('LOG_ANALYTICS_WORKSPACE_ID'));
+    assert.equal(settings.get('NODE_OPTIONS'), '--enable-source-maps');
     // Entra ID ingestion names the identity by its client id; a principal id here fails silently.
     const auth = settings.get('APPLICATIONINSIGHTS_AUTHENTICATION_STRING') ?? '';
     assert.match(auth, /^\[format\('ClientId=\{0\};Authorization=AAD', .*\.clientId\)\]$/);

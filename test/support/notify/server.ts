@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 
 export interface ReceivedRequest {
   method: string;
@@ -50,6 +51,21 @@ export async function startReceiver(respond: Responder, path = '/hook'): Promise
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/**
+ * A ticketing system's webhook endpoint: 204 for a request with a valid Standard Webhooks signature
+ * under `secret`, 401 for anything else.
+ */
+export function startSignedWebhookReceiver(secret: string, path = '/tickets'): Promise<TestReceiver> {
+  return startReceiver((req, _i, res) => {
+    try {
+      new Webhook(secret).verify(req.body, req.headers as Record<string, string>);
+      reply(res, 204);
+    } catch {
+      reply(res, 401);
+    }
+  }, path);
 }
 
 /** Runs `run` against a fresh receiver and always closes it. */
