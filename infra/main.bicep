@@ -81,7 +81,7 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' 
 }
 
 module storage 'modules/storage.bicep' = {
-  name: 'storage'
+  name: '${namePrefix}-storage'
   params: {
     name: names.storage
     location: location
@@ -93,7 +93,7 @@ module storage 'modules/storage.bicep' = {
 }
 
 module vault 'modules/keyVault.bicep' = {
-  name: 'keyVault'
+  name: '${namePrefix}-keyVault'
   params: {
     name: names.vault
     location: location
@@ -107,7 +107,7 @@ module vault 'modules/keyVault.bicep' = {
 }
 
 module monitoring 'modules/monitoring.bicep' = {
-  name: 'monitoring'
+  name: '${namePrefix}-monitoring'
   params: {
     workspaceName: names.logs
     appInsightsName: names.appInsights
@@ -151,7 +151,7 @@ var webhookSettings = notifyWebhook
   : {}
 
 module functionApp 'modules/functionApp.bicep' = {
-  name: 'functionApp'
+  name: '${namePrefix}-functionApp'
   params: {
     planName: names.plan
     siteName: names.site
