@@ -1,12 +1,13 @@
 /**
  * Benchmarks (`npm run bench`): the embedded engine on generated telemetry, the exclusions, the Teams
- * card, and the store on a real Azurite. Prints one table; never part of `npm test`.
+ * card, the Function App package (build and cold start), and the store on a real Azurite. Prints one table; never part of `npm test`.
  *   npm run bench -- --rows 10000,100000,200000 --repeat 5
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildFunctionApp } from '../scripts/build-functionapp.js';
 import { generateSamples } from '../scripts/generate-samples.js';
 import { applyExclusions } from '../src/findings/exclusions.js';
 import { findingId } from '../src/findings/findingKey.js';
@@ -21,6 +22,8 @@ import { knownSchema, type TableColumn } from '../src/sources/tableSchemas.js';
 import { startAzurite } from '../src/store/azurite.js';
 import { TableFindingStore } from '../src/store/tableFindingStore.js';
 import { projectRoot } from '../src/util/paths.js';
+// The stand-in for the Functions worker that the package's own test uses: a fresh node, the bundle, its timers.
+import { startFunctionApp } from '../test/support/functionsHost.js';
 
 interface Row {
   bench: string;
@@ -95,6 +98,20 @@ async function main(): Promise<void> {
         const end = (await source.newestEventTime()) as Date;
         const out = await source.query(pivot.query, { start: new Date(end.getTime() - pivot.lookback.ms), end });
         return `${out.rows.length} result rows, cold load`;
+      });
+    }
+
+    process.stderr.write('Function App package\n');
+    const appDir = join(work, 'functionapp');
+    await measure('functions package: build (esbuild + copy)', '-', 3, async () => {
+      const built = await buildFunctionApp(appDir);
+      return `index.js ${(built.bundle.bytes / 1e6).toFixed(2)} MB, ${(built.bundle.gzipBytes / 1e6).toFixed(2)} MB gzipped`;
+    });
+    for (const [label, extra] of [['', {}], [', --enable-source-maps', { NODE_OPTIONS: '--enable-source-maps' }]] as const) {
+      await measure(`functions package: cold start${label}`, '-', repeat, async () => {
+        const app = await startFunctionApp({ appDir, workDir: work, env: { ...extra } });
+        await app.stop();
+        return `new node process, load the bundle, register ${app.functions.length} timers`;
       });
     }
 
