@@ -99,9 +99,14 @@ export function runBicep(bicep: string, args: string[], options: { cwd?: string;
   return { stdout: run.stdout, stderr: run.stderr, status: run.status };
 }
 
-export function bicepJson(bicep: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): unknown {
+/** Runs the compiler and returns its stdout; a non-zero exit throws with everything it printed. */
+export function bicepOk(bicep: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): string {
   const run = runBicep(bicep, args, options);
   if (run.status !== 0) throw new Error(`bicep ${args.join(' ')} failed (${run.status}):\n${run.stderr}${run.stdout}`);
-  return JSON.parse(run.stdout);
+  return run.stdout;
+}
+
+export function bicepJson(bicep: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): unknown {
+  return JSON.parse(bicepOk(bicep, args, options));
 }
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { scheduleSetting } from '../../../src/run/settings.js';
-import { bicepJson, bicepOrSkip, runBicep } from '../../support/bicep.js';
+import { bicepJson, bicepOk, bicepOrSkip, runBicep } from '../../support/bicep.js';
 import { ROOT } from '../../support/seeds.js';
 
 const { skip, bicep = '' } = bicepOrSkip();
@@ -85,10 +85,12 @@ describe('infra/ with the real Bicep compiler', { skip }, () => {
   let templateText: string;
   let snapshot: { predictedResources: ArmResource[]; outputs: Record<string, unknown> };
   let snapshotText: string;
+  /** The site's app settings as the snapshot evaluated them: final names, values as expressions. */
+  let appSettings: Map<string, string>;
   let tmp: string;
 
   before(() => {
-    templateText = runBicep(bicep, ['build', join(INFRA, 'main.bicep'), '--stdout']).stdout;
+    templateText = bicepOk(bicep, ['build', join(INFRA, 'main.bicep'), '--stdout']);
     template = JSON.parse(templateText) as ArmTemplate;
     resources = flatten(template);
 
@@ -104,10 +106,11 @@ describe('infra/ with the real Bicep compiler', { skip }, () => {
         "param webhookUrl = readEnvironmentVariable('WEBHOOK_URL')\n" +
         "param webhookSecret = readEnvironmentVariable('WEBHOOK_SECRET')\n",
     );
-    const snap = runBicep(bicep, ['snapshot', join(tmp, 'snap.bicepparam'), '--mode', 'overwrite'], { env: CANARY });
-    assert.equal(snap.status, 0, `bicep snapshot failed:\n${snap.stderr}${snap.stdout}`);
+    bicepOk(bicep, ['snapshot', join(tmp, 'snap.bicepparam'), '--mode', 'overwrite'], { env: CANARY });
     snapshotText = readFileSync(join(tmp, 'snap.snapshot.json'), 'utf8');
     snapshot = JSON.parse(snapshotText);
+    const site = snapshot.predictedResources.find((r) => r.type === 'Microsoft.Web/sites');
+    appSettings = new Map(site?.properties?.siteConfig.appSettings.map((s: { name: string; value: string }) => [s.name, s.value]));
   });
 
   after(() => {
@@ -170,8 +173,7 @@ describe('infra/ with the real Bicep compiler', { skip }, () => {
   });
 
   it('leaves every setting of the older plans off (Flex takes runtime and deployment from functionAppConfig)', () => {
-    const site = snapshot.predictedResources.find((r) => r.type === 'Microsoft.Web/sites');
-    const names: string[] = site?.properties?.siteConfig.appSettings.map((s: { name: string }) => s.name);
+    const names = [...appSettings.keys()];
     assert.ok(names.length > 5, 'sanity: the snapshot evaluated the app settings');
     for (const legacy of ['FUNCTIONS_WORKER_RUNTIME', 'FUNCTIONS_EXTENSION_VERSION', 'WEBSITE_RUN_FROM_PACKAGE', 'WEBSITE_NODE_DEFAULT_VERSION', 'AzureWebJobsStorage']) {
       assert.ok(!names.includes(legacy), `${legacy} must not be set`);
@@ -184,30 +186,26 @@ describe('infra/ with the real Bicep compiler', { skip }, () => {
   });
 
   it('reaches host storage, tables, Key Vault and Application Insights by the identity', () => {
-    const site = snapshot.predictedResources.find((r) => r.type === 'Microsoft.Web/sites');
-    const settings = new Map<string, string>(site?.properties?.siteConfig.appSettings.map((s: { name: string; value: string }) => [s.name, s.value]));
-    assert.equal(settings.get('AzureWebJobsStorage__credential'), 'managedidentity');
-    assert.ok(settings.has('AzureWebJobsStorage__accountName'));
-    assert.match(settings.get('AzureWebJobsStorage__clientId') ?? '', /\.clientId\]$/);
-    assert.match(settings.get('AZURE_CLIENT_ID') ?? '', /\.clientId\]$/);
-    assert.ok(settings.has('TABLES_ACCOUNT_URL'));
-    assert.ok(settings.has('LOG_ANALYTICS_WORKSPACE_ID'));
-    assert.equal(settings.get('NODE_OPTIONS'), '--enable-source-maps');
+    assert.equal(appSettings.get('AzureWebJobsStorage__credential'), 'managedidentity');
+    assert.ok(appSettings.has('AzureWebJobsStorage__accountName'));
+    assert.match(appSettings.get('AzureWebJobsStorage__clientId') ?? '', /\.clientId\]$/);
+    assert.match(appSettings.get('AZURE_CLIENT_ID') ?? '', /\.clientId\]$/);
+    assert.ok(appSettings.has('TABLES_ACCOUNT_URL'));
+    assert.ok(appSettings.has('LOG_ANALYTICS_WORKSPACE_ID'));
+    assert.equal(appSettings.get('NODE_OPTIONS'), '--enable-source-maps');
     // Entra ID ingestion names the identity by its client id; a principal id here fails silently.
-    const auth = settings.get('APPLICATIONINSIGHTS_AUTHENTICATION_STRING') ?? '';
+    const auth = appSettings.get('APPLICATIONINSIGHTS_AUTHENTICATION_STRING') ?? '';
     assert.match(auth, /^\[format\('ClientId=\{0\};Authorization=AAD', .*\.clientId\)\]$/);
     assert.ok(!auth.includes('principalId'));
     for (const [setting, secret] of [['TEAMS_WEBHOOK_URL', 'teams-webhook-url'], ['WEBHOOK_URL', 'webhook-url'], ['WEBHOOK_SECRET', 'webhook-signing-secret']]) {
-      assert.match(settings.get(setting) ?? '', new RegExp(`^\\[format\\('@Microsoft\\.KeyVault\\(VaultName=\\{0\\};SecretName=\\{1\\}\\)', .*'${secret}'\\)\\]$`), setting);
+      assert.match(appSettings.get(setting) ?? '', new RegExp(`^\\[format\\('@Microsoft\\.KeyVault\\(VaultName=\\{0\\};SecretName=\\{1\\}\\)', .*'${secret}'\\)\\]$`), setting);
     }
   });
 
   it('names each schedule override the way the app reads it (HUNT_SCHEDULE_<FILE NAME>)', () => {
-    const site = snapshot.predictedResources.find((r) => r.type === 'Microsoft.Web/sites');
-    const settings = new Map<string, string>(site?.properties?.siteConfig.appSettings.map((s: { name: string; value: string }) => [s.name, s.value]));
     const slugs = huntSlugs();
     assert.ok(slugs.length >= 2);
-    for (const slug of slugs) assert.equal(settings.get(scheduleSetting(slug)), '0 0 */3 * * *', `${scheduleSetting(slug)} for hunts/${slug}.yaml`);
+    for (const slug of slugs) assert.equal(appSettings.get(scheduleSetting(slug)), '0 0 */3 * * *', `${scheduleSetting(slug)} for hunts/${slug}.yaml`);
   });
 
   it('keeps storage keyless, TLS 1.2 only and private to blob readers', () => {
