@@ -26,8 +26,8 @@ describe('shipped hunts', () => {
   it('carry the seed KQL byte for byte', () => {
     const pivot = hunts.find((h) => h.slug === 'pivot-detections-to-downloads')!;
     const av = hunts.find((h) => h.slug === 'av-detections-with-source')!;
-    assert.equal(pivot.query, `${seedQuery('pivot-detections-to-downloads.txt')}\n`);
-    assert.equal(av.query, `${seedQuery('av-detections-with-source.txt')}\n`);
+    assert.equal(pivot.query, `${seedQuery('pivot-detections-to-downloads')}\n`);
+    assert.equal(av.query, `${seedQuery('av-detections-with-source')}\n`);
   });
 
   it('keep Sentinel keys and take our own', () => {

@@ -55,7 +55,7 @@ describe('seed: Pivot from detections to related downloads', () => {
   ]);
 
   it('returns one row per host, hand-computed', () => {
-    const r = run(seedQuery('pivot-detections-to-downloads.txt'), events, files);
+    const r = run(seedQuery('pivot-detections-to-downloads'), events, files);
     assert.deepEqual(names(r), [
       'Host', 'MachineCount', 'DeviceId', 'FileName', 'DetectedFiles',
       'FileOriginUrl', 'DetectedUrl', 'ThreatNames', 'Timestamp', 'SHA1',
@@ -128,7 +128,7 @@ describe('seed: AV Detections with Source', () => {
   ]);
 
   it('joins each detection to every file creation with the same MD5 (kind=inner), newest first', () => {
-    const r = run(seedQuery('av-detections-with-source.txt'), events, files);
+    const r = run(seedQuery('av-detections-with-source'), events, files);
     assert.deepEqual(names(r), [
       'Timestamp', 'DeviceName', 'ThreatName', 'FileName', 'FolderPath', 'MD5',
       'FileOriginUrl', 'FileOriginReferrerUrl', 'InitiatingProcessFileName', 'InitiatingProcessParentFileName',
