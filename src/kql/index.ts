@@ -11,6 +11,7 @@ export { KqlError, type KqlDiagnostic } from './errors.js';
 export { prepare, type PreparedQuery, type QueryOutput, type RunOptions } from './prepare.js';
 export { tableFromRows, type ColumnInfo, type TableData } from './table.js';
 export type { Schemas } from './bind.js';
+export { datetimeFromDate, datetimeToMs, formatDatetime } from './values/datetime.js';
 
 const MAX_CACHED = 64;
 const cache = new Map<string, PreparedQuery>();

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { KqlError, prepare, tableFromRows, type ColumnInfo, type PreparedQuery, type TableData } from '../kql/index.js';
+import { datetimeFromDate, datetimeToMs } from '../kql/index.js';
 import { knownSchema } from './tableSchemas.js';
 import { QueryFailedError, type QueryResult, type QuerySource, type QueryWindow } from './querySource.js';
 
@@ -46,8 +47,8 @@ export class LocalSource implements QuerySource {
         prepared = prepare(kql, schemas);
         this.prepared.set(kql, prepared);
       }
-      const start = window.start.getTime();
-      const end = window.end.getTime();
+      const start = datetimeFromDate(window.start);
+      const end = datetimeFromDate(window.end);
       const windowed: Record<string, TableData> = {};
       for (const [name, t] of tables) windowed[name] = inWindow(t, start, end);
       const now = this.options.now?.() ?? window.end;
@@ -66,7 +67,7 @@ export class LocalSource implements QuerySource {
       for (const v of t.data.data[t.timeColumn]) if (typeof v === 'number' && v > newest) newest = v;
     }
     // Rounded up: a 7-digit timestamp must not fall after a clock (and window end) taken from it.
-    return newest === -Infinity ? null : new Date(Math.ceil(newest));
+    return newest === -Infinity ? null : new Date(Math.ceil(datetimeToMs(newest)));
   }
 
   /** Table name → where its column types came from ("known" schema file or "inferred" from values). */

@@ -4,7 +4,7 @@ import { binary } from './binary.js';
 const INTEGRAL = new Set(['int', 'long']);
 
 /**
- * + - * / % over numbers, datetimes and timespans (both held as milliseconds, so
+ * + - * / % over numbers, datetimes and timespans (both held as 100 ns ticks, so
  * datetime - datetime and datetime ± timespan are plain arithmetic). Integer division truncates
  * and yields null on division by zero.
  */
