@@ -2,11 +2,14 @@ import type { KNode } from '../kusto.js';
 import type { ColumnInfo } from '../table.js';
 import type { Compiler } from './compiler.js';
 import { count } from './operators/count.js';
+import { datatable } from './operators/datatable.js';
 import { distinct } from './operators/distinct.js';
 import { extend } from './operators/extend.js';
 import { join } from './operators/join.js';
+import { print } from './operators/print.js';
 import { project } from './operators/project.js';
 import { projectByName, projectRename } from './operators/projectByName.js';
+import { range } from './operators/range.js';
 import { sort, top } from './operators/sort.js';
 import { summarize } from './operators/summarize.js';
 import { take } from './operators/take.js';
@@ -42,6 +45,9 @@ const OPERATORS: Record<string, OperatorCompiler> = {
 const SOURCES: Record<string, SourceCompiler> = {
   ParenthesizedExpression: (cx, node) => compileTabular(cx, cx.required(node.Expression, node, 'expression')),
   NameReference: tableReference,
+  PrintOperator: print,
+  DataTableExpression: datatable,
+  RangeOperator: range,
   PipeExpression: (cx, node) => {
     const input = compileTabular(cx, cx.required(node.Expression, node, 'input'));
     const op = cx.required(node.Operator, node, 'operator');
