@@ -1,5 +1,5 @@
 import type { Hunt } from '../hunts/hunt.js';
-import { knownSchema, knownTables, type TableColumn } from '../sources/tableSchemas.js';
+import type { SchemaCatalog } from '../sources/schemaCatalog.js';
 
 export interface QueryCheckLine {
   hunt: Hunt;
@@ -15,15 +15,15 @@ function requiredTables(hunt: Hunt): string[] {
 }
 
 /**
- * Binds each hunt's KQL against the table schemas shipped in src/sources/schemas, so a misspelt column
- * is found before the hunt is deployed. Hunts that read a table with no known schema are not checked
- * (binding them would only report the unknown table).
+ * Binds each hunt's KQL against the table schemas (shipped, `<hunts>/schemas/`, `--schemas`), so a
+ * misspelt column is found before the hunt is deployed. Hunts that read a table with no schema are not
+ * checked (binding them would only report the unknown table).
  */
-export async function checkHuntQueries(hunts: Hunt[]): Promise<QueryCheckLine[]> {
+export async function checkHuntQueries(hunts: Hunt[], catalog: SchemaCatalog): Promise<QueryCheckLine[]> {
   // Loaded on demand: the parser is large and only this command and the local source need it.
   const { check } = await import('../kql/index.js');
-  const tables = knownTables();
-  const schemas: Record<string, TableColumn[]> = Object.fromEntries(tables.map((t) => [t, knownSchema(t) ?? []]));
+  const tables = catalog.tables();
+  const schemas = catalog.schemas();
   return hunts.map((hunt): QueryCheckLine => {
     const required = requiredTables(hunt);
     const unknown = required.filter((t) => !tables.includes(t));
@@ -31,7 +31,7 @@ export async function checkHuntQueries(hunts: Hunt[]): Promise<QueryCheckLine[]>
       return { hunt, status: 'unchecked', message: 'KQL not checked: requiredDataConnectors names no dataTypes' };
     }
     if (unknown.length) {
-      return { hunt, status: 'unchecked', message: `KQL not checked: no schema for ${unknown.join(', ')} (add src/sources/schemas/<Table>.json, Azure-Sentinel's KqlvalidationsTests format)` };
+      return { hunt, status: 'unchecked', message: `KQL not checked: no schema for ${unknown.join(', ')} (add <Table>.json to a schemas/ folder beside the hunts, or pass --schemas DIR; format: Azure-Sentinel's KqlvalidationsTests/CustomTables)` };
     }
     const result = check(hunt.query, schemas);
     if (result.errors.length) {

@@ -7,6 +7,7 @@ import { notifiersFromEnv } from '../notify/fromSettings.js';
 import { runHunt, type HuntRunReport, type Logger } from '../run/runHunt.js';
 import { logAnalyticsSourceFromEnv } from '../sources/fromSettings.js';
 import type { QuerySource } from '../sources/querySource.js';
+import type { SchemaCatalog } from '../sources/schemaCatalog.js';
 import { jsonLine, safeForTerminal } from '../util/escape.js';
 import { projectRoot } from '../util/paths.js';
 import { openStore } from './openStore.js';
@@ -60,7 +61,19 @@ interface RunOptions {
   json?: boolean;
 }
 
-async function sourceAndClock(opts: RunOptions): Promise<{ source: QuerySource; now: () => Date }> {
+/**
+ * The table schemas hunts bind against: shipped, then `<hunts>/schemas/`, then `--schemas DIR`.
+ * Loaded on demand, like the engine whose type names it uses.
+ */
+async function schemaCatalog(huntsDir: string): Promise<{ catalog: SchemaCatalog; failed: boolean }> {
+  const { loadSchemaCatalog } = await import('../sources/schemaCatalog.js');
+  const { formatSchemaError } = await import('../sources/schemaFile.js');
+  const { catalog, errors } = loadSchemaCatalog({ huntsDir, schemasDir: program.opts().schemas, display });
+  for (const e of errors) stderrLog.error(formatSchemaError(e));
+  return { catalog, failed: errors.length > 0 };
+}
+
+async function sourceAndClock(opts: RunOptions, huntsDir: string): Promise<{ source: QuerySource; now: () => Date }> {
   if (opts.source === 'loganalytics') {
     const source = logAnalyticsSourceFromEnv(process.env);
     const fixed = opts.now;
@@ -68,7 +81,10 @@ async function sourceAndClock(opts: RunOptions): Promise<{ source: QuerySource; 
   }
   // Loaded on demand: the embedded engine is large and only the local source needs it.
   const { LocalSource } = await import('../sources/local.js');
-  const source = new LocalSource(opts.data);
+  // A broken schema stops the run: the tables' types would silently differ from what the user wrote.
+  const { catalog, failed } = await schemaCatalog(huntsDir);
+  if (failed) throw new Error('fix the schema files above, then run again');
+  const source = new LocalSource(opts.data, { schemas: catalog });
   const fixed = opts.now ?? (await source.newestEventTime());
   if (!fixed) throw new Error(`${display(opts.data)}: no telemetry found (expected <Table>.ndjson files); pass --data DIR`);
   return { source, now: () => fixed };
@@ -81,7 +97,7 @@ async function runCommand(opts: RunOptions, huntsDir: string): Promise<number> {
     stderrLog.error(`no hunts to run in ${display(huntsDir)}`);
     return 1;
   }
-  const { source, now } = await sourceAndClock(opts);
+  const { source, now } = await sourceAndClock(opts, huntsDir);
   const notifiers = notifiersFromEnv(process.env);
   const localState = process.env.HUNTS_LOCAL_DIR || join(root, '.local');
   const store = await openStore(process.env, join(localState, 'azurite'), stderrLog);
@@ -131,9 +147,11 @@ function listCommand(huntsDir: string, json: boolean): number {
 }
 
 async function validateCommand(huntsDir: string): Promise<number> {
-  const { hunts, failed } = load(huntsDir);
+  const { hunts, failed: huntsFailed } = load(huntsDir);
+  const { catalog, failed: schemasFailed } = await schemaCatalog(huntsDir);
+  const failed = huntsFailed || schemasFailed;
   const { checkHuntQueries } = await import('./checkQueries.js');
-  const checks = await checkHuntQueries(hunts);
+  const checks = await checkHuntQueries(hunts, catalog);
   const mark = { ok: '✓', unsupported: '~', unchecked: '-', error: '✗' } as const;
   for (const c of checks) {
     if (c.status === 'error') for (const line of c.message.split('\n')) stderrLog.error(line);
@@ -147,6 +165,7 @@ async function validateCommand(huntsDir: string): Promise<number> {
 const program = new Command('hunts')
   .description('Scheduled Microsoft Sentinel threat hunts: run, validate and list the hunts in a folder')
   .option('--hunts <dir>', 'folder of hunt YAML files (env HUNTS_DIR)', process.env.HUNTS_DIR ?? join(root, 'hunts'))
+  .option('--schemas <dir>', 'folder of table schemas (<Table>.json, Azure-Sentinel CustomTables format); overrides <hunts>/schemas/ and the shipped ones')
   .showHelpAfterError();
 
 program

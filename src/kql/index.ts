@@ -10,6 +10,7 @@ import type { TableData } from './table.js';
 export { KqlError, type KqlDiagnostic } from './errors.js';
 export { prepare, type PreparedQuery, type QueryOutput, type RunOptions } from './prepare.js';
 export { tableFromRows, type ColumnInfo, type TableData } from './table.js';
+export { canonicalType } from './values/convert.js';
 export type { Schemas } from './bind.js';
 export { datetimeFromDate, datetimeToMs, formatDatetime } from './values/datetime.js';
 

@@ -135,12 +135,12 @@ describe('hunts list and validate', () => {
     const hunt = (id: string, table: string, where: string) =>
       `id: ${id}\nname: ${id}\nrequiredDataConnectors:\n  - connectorId: MicrosoftThreatProtection\n    dataTypes: [${table}]\nquery: |\n  ${table}\n  | where ${where}\n`;
     writeFileSync(join(dir, 'typo.yaml'), hunt('typo', 'DeviceEvents', 'ActionTyp == "AntivirusDetection"'));
-    writeFileSync(join(dir, 'unknown-table.yaml'), hunt('unknown-table', 'DeviceProcessEvents', 'FileName =~ "x"'));
+    writeFileSync(join(dir, 'unknown-table.yaml'), hunt('unknown-table', 'MyApp_CL', 'FileName =~ "x"'));
     writeFileSync(join(dir, 'fine.yaml'), hunt('fine', 'DeviceFileEvents', 'FileName has_all ("a", "b")'));
     const ran = await hunts(['--hunts', dir, 'validate']);
     assert.equal(ran.code, 1);
     assert.match(ran.stderr, /typo\.yaml: key 'query': KS142 The name 'ActionTyp' does not refer to any known column.*\(query line 2, col 9\)/);
-    assert.match(ran.stdout, /- unknown-table: KQL not checked: no schema for DeviceProcessEvents/);
+    assert.match(ran.stdout, /- unknown-table: KQL not checked: no schema for MyApp_CL/);
     assert.match(ran.stdout, /~ fine: KQL binds against DeviceFileEvents; the local engine cannot run it yet/);
   });
 });
