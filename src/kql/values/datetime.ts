@@ -37,7 +37,7 @@ export function datetimeToDate(ticks: number): Date {
 }
 
 const ISO =
-  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|GMT|UTC|[+-]\d{2}:?\d{2})?$/i;
 
 /** Parses the ISO-8601-like forms Kusto accepts; a missing zone means UTC. NaN when unparseable. */
 export function parseDatetime(text: string): number {
@@ -53,7 +53,7 @@ export function parseDatetime(text: string): number {
   // Date.UTC maps years 0-99 to 1900-1999.
   if (+m[1] < 100) ms = new Date(ms).setUTCFullYear(+m[1]);
   const zone = m[8];
-  if (zone && zone.toUpperCase() !== 'Z') {
+  if (zone && !/^(Z|GMT|UTC)$/i.test(zone)) {
     const sign = zone[0] === '-' ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
     ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
