@@ -7,13 +7,13 @@
  * tables of every known schema. A hunt that makes the engine throw is counted as an internal error with
  * its message; it never stops the measurement.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadGlobalExclusions, loadHuntFile, EXCLUSIONS_FILE } from '../src/hunts/load.js';
 import type { Hunt } from '../src/hunts/hunt.js';
-import { KqlError, prepare, RUNTIME, tableFromRows, UNSUPPORTED, type KqlDiagnostic, type TableData } from '../src/kql/index.js';
-import { HUNTS_SCHEMA_FOLDER, loadSchemaCatalog, type SchemaCatalog } from '../src/sources/schemaCatalog.js';
+import { KqlError, prepare, RUNTIME, tableFromRows, UNSUPPORTED, type KqlDiagnostic, type PreparedQuery, type Schemas, type TableData } from '../src/kql/index.js';
+import { HUNTS_SCHEMA_FOLDER, loadSchemaCatalog } from '../src/sources/schemaCatalog.js';
 import { jsonLine, safeForTerminal, truncate } from '../src/util/escape.js';
 
 export type CoverageStatus = 'runs' | 'load-error' | 'no-schema' | 'bind-error' | 'unsupported' | 'internal-error';
@@ -64,19 +64,21 @@ function missingTables(errors: KqlDiagnostic[], declared: Set<string>): string[]
   const names = errors.flatMap((d) => {
     const name = /^The name '([^']+)'/.exec(d.message)?.[1];
     if (!name) return [];
-    const table = declared.has(name) || (d.code === 'KS204' && /^[A-Z]/.test(name));
-    return table && (d.code === 'KS204' || d.code === 'KS142') ? [name] : [];
+    const table = d.code === 'KS204' ? declared.has(name) || /^[A-Z]/.test(name) : d.code === 'KS142' && declared.has(name);
+    return table ? [name] : [];
   });
   return [...new Set(names)].sort();
 }
 
-/** `expression '…' (HasAnyExpression)` → `has_any`, `NotBetweenExpression` → `!between`. */
-function operatorOfKind(kind: string): string {
-  const base = kind.replace(/Expression$/, '');
-  const negated = base.startsWith('Not') && base.length > 3;
-  const words = (negated ? base.slice(3) : base).replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-  return negated ? `!${words}` : words;
-}
+// Syntax kinds of expressions whose KQL spelling is not their kind name.
+const OPERATOR_OF_KIND: Record<string, string> = {
+  HasAnyExpression: 'has_any',
+  HasAllExpression: 'has_all',
+  BetweenExpression: 'between',
+  NotBetweenExpression: '!between',
+  ToScalarExpression: 'toscalar',
+  ToTableExpression: 'totable',
+};
 
 /** The construct a LOCAL001 message names, in the form the issue lists them: `has_any`, `union`, `bin()`. */
 export function constructOf(message: string): string {
@@ -85,9 +87,10 @@ export function constructOf(message: string): string {
     [/^aggregate function '([^']+)' outside summarize$/, (m) => `${m[1]}() outside summarize`],
     [/^(?:aggregate )?function '([^']+)'$/, (m) => `${m[1]}()`],
     [/^(?:operator|tabular expression|statement) '([^']+)'$/, (m) => m[1]],
-    [/^expression '.*' \((\w+)\)$/s, (m) => operatorOfKind(m[1])],
+    [/^expression '.*' \((\w+)\)$/s, (m) => OPERATOR_OF_KIND[m[1]] ?? m[1]],
     [/^'([^']+)' with a tabular operand$/, (m) => `${m[1]} (subquery)`],
     [/^reference to '[^']+' (.+)$/, (m) => `reference to a name ${m[1]}`],
+    [/^this (.+)$/, (m) => m[1]],
   ];
   for (const [pattern, label] of patterns) {
     const m = pattern.exec(what);
@@ -109,13 +112,13 @@ function errorText(error: unknown): string {
 }
 
 /** Binds, compiles and runs one loaded hunt; every failure becomes a status, never an exception. */
-export function measureHunt(hunt: Hunt, file: string, catalog: SchemaCatalog, emptyTables: Record<string, TableData>): HuntCoverage {
+export function measureHunt(hunt: Hunt, file: string, schemas: Schemas, emptyTables: Record<string, TableData>): HuntCoverage {
   const result = (status: CoverageStatus, binds: boolean, blocker: string | null, message: string | null, missing: string[] = []): HuntCoverage => ({
     file, id: hunt.id, loads: true, binds, runsLocally: status === 'runs', status, blocker, message, missingTables: missing,
   });
-  let prepared;
+  let prepared: PreparedQuery;
   try {
-    prepared = prepare(hunt.query, catalog.schemas());
+    prepared = prepare(hunt.query, schemas);
   } catch (error) {
     if (!(error instanceof KqlError) || error.diagnostics.length === 0) return result('internal-error', false, 'internal error', errorText(error));
     if (error.code === UNSUPPORTED) {
@@ -124,7 +127,10 @@ export function measureHunt(hunt: Hunt, file: string, catalog: SchemaCatalog, em
     }
     if (error.code === RUNTIME) return result('internal-error', true, 'internal error', at(error.diagnostics[0]));
     const missing = missingTables(error.diagnostics, declaredTables(hunt));
-    if (missing.length) return result('no-schema', false, `no schema: ${missing.join(', ')}`, null, missing);
+    if (missing.length) {
+      const message = `no schema for ${missing.join(', ')} (add <Table>.json to a schemas/ folder beside the hunts, or pass --schemas DIR)`;
+      return result('no-schema', false, `no schema: ${missing.join(', ')}`, message, missing);
+    }
     const first = firstByPosition(error.diagnostics);
     return result('bind-error', false, `${first.code} ${first.message}`, `${first.code} ${at(first)}`);
   }
@@ -151,6 +157,7 @@ export interface CoverageOptions {
 export function measureFolder(dir: string, options: CoverageOptions = {}): HuntCoverage[] {
   const { catalog, errors } = loadSchemaCatalog({ huntsDir: dir, schemasDir: options.schemasDir });
   for (const e of errors) options.onWarning?.(`${e.file}${e.key ? `: key '${e.key}'` : ''}: ${e.message}`);
+  const schemas = catalog.schemas();
   const emptyTables = Object.fromEntries(catalog.tables().map((t) => [t, tableFromRows(t, catalog.columns(t)!, [])]));
   const global = loadGlobalExclusions(dir);
   if (!global.ok) for (const e of global.errors) options.onWarning?.(`${e.file}: ${e.message} (measuring without global exclusions)`);
@@ -166,7 +173,7 @@ export function measureFolder(dir: string, options: CoverageOptions = {}): HuntC
       const message = e.key ? `key '${e.key}': ${e.message}` : e.message;
       return { file, id: null, loads: false, binds: false, runsLocally: false, status: 'load-error', blocker: 'not loaded', message, missingTables: [] };
     }
-    return measureHunt(loaded.value, file, catalog, emptyTables);
+    return measureHunt(loaded.value, file, schemas, emptyTables);
   });
 }
 
@@ -254,12 +261,13 @@ function main(): void {
   });
   if (positionals.length !== 1) throw new Error('usage: npm run coverage:hunts -- <folder of hunt YAML> [--schemas DIR] [--json]');
   const dir = positionals[0];
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`${dir}: no such folder; pass a folder of hunt YAML files`);
   const tty = process.stderr.isTTY;
   const results = measureFolder(dir, {
     schemasDir: values.schemas,
     onWarning: (m) => process.stderr.write(`warning: ${safeForTerminal(m)}\n`),
     onProgress: tty
-      ? (done, total, file) => process.stderr.write(`\r\u001b[K  ${done}/${total} ${safeForTerminal(truncate(file, (process.stderr.columns ?? 80) - 16))}`)
+      ? (done, total, file) => process.stderr.write(`\r\u001b[K  ${done}/${total} ${safeForTerminal(truncate(file, Math.max(20, (process.stderr.columns || 80) - 16)))}`)
       : undefined,
   });
   if (tty) process.stderr.write('\r\u001b[K');

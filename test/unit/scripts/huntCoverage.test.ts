@@ -23,10 +23,10 @@ describe('hunt coverage', () => {
     assert.equal(unsupported.binds, true);
     assert.equal(unsupported.blocker, 'geo_info_from_ip_address()');
     assert.match(unsupported.message ?? '', /query line 3, col 29/);
-    assert.deepEqual(
-      { status: byFile['no-schema.yaml'].status, binds: byFile['no-schema.yaml'].binds, missing: byFile['no-schema.yaml'].missingTables },
-      { status: 'no-schema', binds: false, missing: ['MyApp_CL'] },
-    );
+    const noSchema = byFile['no-schema.yaml'];
+    assert.deepEqual([noSchema.status, noSchema.binds, noSchema.blocker], ['no-schema', false, 'no schema: MyApp_CL']);
+    assert.deepEqual(noSchema.missingTables, ['MyApp_CL']);
+    assert.match(noSchema.message ?? '', /schemas\/ folder beside the hunts, or pass --schemas DIR/);
   });
 
   it('counts totals, blocking constructs and tables without schema', () => {
@@ -43,7 +43,7 @@ describe('hunt coverage', () => {
     const loaded = loadHuntFile(join(FIXTURES, 'runs.yaml'), 'runs.yaml', []);
     assert.ok(loaded.ok);
     // No data given for the table the hunt reads: the engine throws while running it.
-    const r = measureHunt(loaded.value, 'runs.yaml', shippedSchemas(), {});
+    const r = measureHunt(loaded.value, 'runs.yaml', shippedSchemas().schemas(), {});
     assert.equal(r.status, 'internal-error');
     assert.equal(r.binds, true);
     assert.match(r.message ?? '', /no data for table 'DeviceProcessEvents'/);
