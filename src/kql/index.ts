@@ -7,7 +7,7 @@ import { KqlError, UNSUPPORTED, type KqlDiagnostic } from './errors.js';
 import { prepare, type PreparedQuery, type QueryOutput, type RunOptions } from './prepare.js';
 import type { TableData } from './table.js';
 
-export { KqlError, type KqlDiagnostic } from './errors.js';
+export { KqlError, RUNTIME, UNSUPPORTED, type KqlDiagnostic } from './errors.js';
 export { prepare, type PreparedQuery, type QueryOutput, type RunOptions } from './prepare.js';
 export { tableFromRows, type ColumnInfo, type TableData } from './table.js';
 export { canonicalType } from './values/convert.js';
