@@ -1,6 +1,6 @@
 import type { KNode } from '../kusto.js';
 import { unbox } from '../syntax.js';
-import { datetimeFromDate, parseDatetime, parseTimespan, TICKS_PER_DAY } from '../values/datetime.js';
+import { datetimeFromDate, formatDatetime, formatTimespan, parseDatetime, parseTimespan, TICKS_PER_DAY } from '../values/datetime.js';
 import type { Compiler } from './compiler.js';
 
 /** A literal's value in the engine's representation (datetime/timespan as 100 ns ticks, see values/datetime.ts). */
@@ -31,18 +31,51 @@ export function literalValue(cx: Compiler, node: KNode): unknown {
       const boxed = unbox((raw as { ticks?: unknown }).ticks);
       return typeof boxed === 'number' ? boxed : null;
     }
-    case 'DynamicExpression': {
-      const v = unbox(raw);
-      if (typeof v !== 'string') return v ?? null;
-      try {
-        return JSON.parse(v) as unknown;
-      } catch {
-        throw cx.unsupported(node, 'this dynamic literal');
-      }
-    }
+    case 'DynamicExpression':
+      return dynamicValue(cx, cx.required(node.Expression, node, 'dynamic value'));
     case 'GuidLiteralExpression':
       return raw === null || raw === undefined ? null : String(unbox(raw));
     default:
       return unbox(raw);
+  }
+}
+
+/**
+ * A dynamic literal's value, read from the syntax tree: KQL's dynamic literals are not JSON
+ * (single quotes, datetime(...) and timespan elements). Datetimes and timespans inside a dynamic
+ * value are held as Kusto prints them (7-digit ISO text, timespan text).
+ */
+function dynamicValue(cx: Compiler, node: KNode): unknown {
+  const n = node as KNode & { Values?: KNode | null; Pairs?: KNode | null; Value?: KNode | null };
+  switch (cx.kindName(node)) {
+    case 'JsonArrayExpression':
+      return cx.elements(n.Values).map((v) => dynamicValue(cx, v));
+    case 'JsonObjectExpression': {
+      const out: Record<string, unknown> = {};
+      for (const pair of cx.elements(n.Pairs)) {
+        const p = pair as KNode & { Value?: KNode | null };
+        const name = cx.required(p.Name, pair, 'key') as KNode & { ValueText?: string };
+        out[name.ValueText ?? name.Text ?? ''] = dynamicValue(cx, cx.required(p.Value, pair, 'value'));
+      }
+      return out;
+    }
+    case 'DateTimeLiteralExpression': {
+      const ticks = literalValue(cx, node);
+      return typeof ticks === 'number' ? formatDatetime(ticks, true) : null;
+    }
+    case 'TimespanLiteralExpression': {
+      const ticks = literalValue(cx, node);
+      return typeof ticks === 'number' ? formatTimespan(ticks) : null;
+    }
+    case 'NullLiteralExpression':
+      return null;
+    case 'UnaryMinusExpression': {
+      const v = dynamicValue(cx, cx.required(node.Expression, node, 'operand'));
+      if (typeof v !== 'number') throw cx.unsupported(node, 'this dynamic literal');
+      return -v;
+    }
+    default:
+      if (node.IsLiteral) return literalValue(cx, node);
+      throw cx.unsupported(node, 'this dynamic literal');
   }
 }
