@@ -1,6 +1,6 @@
 import type { KNode } from '../kusto.js';
 import { unbox } from '../syntax.js';
-import { datetimeFromDate, parseDatetime } from '../values/datetime.js';
+import { datetimeFromDate, parseDatetime, parseTimespan, TICKS_PER_DAY } from '../values/datetime.js';
 import type { Compiler } from './compiler.js';
 
 /** A literal's value in the engine's representation (datetime/timespan as 100 ns ticks, see values/datetime.ts). */
@@ -20,6 +20,14 @@ export function literalValue(cx: Compiler, node: KNode): unknown {
     }
     case 'TimespanLiteralExpression': {
       if (raw === null || raw === undefined) return null;
+      // time(1.02:03:04) / timespan(2): the binder's boxed value is 0 for these forms, so parse the text.
+      const text = cx.textOf(node).trim();
+      const open = text.indexOf('(');
+      if (open > 0 && text.endsWith(')')) {
+        const inner = text.slice(open + 1, -1).trim();
+        const ticks = /^\d+(\.\d+)?$/.test(inner) ? Math.round(Number(inner) * TICKS_PER_DAY) : parseTimespan(inner);
+        if (!Number.isNaN(ticks)) return ticks;
+      }
       const ticks = unbox((raw as { ticks?: unknown }).ticks);
       return typeof ticks === 'number' ? ticks : null;
     }

@@ -1,4 +1,5 @@
 import { constantScalar, type Scalar } from '../compile/types.js';
+import type { ScalarFunction } from './types.js';
 
 /** f applied to one argument, folded at compile time when the argument is constant. */
 export function map1(type: string, a: Scalar, f: (x: unknown) => unknown): Scalar {
@@ -25,5 +26,14 @@ export function mapN(type: string, args: Scalar[], f: (values: unknown[]) => unk
         return f(values);
       };
     },
+  };
+}
+
+/** A numeric function of one argument: non-numbers give null, and so do arguments outside `domain` when given. */
+export function mathFunction(names: string[], f: (x: number) => number, domain?: (x: number) => boolean): ScalarFunction {
+  return {
+    names,
+    compile: ([x], call) =>
+      map1(call.resultType, x, (v) => (typeof v === 'number' && (!domain || Number.isNaN(v) || domain(v)) ? f(v) : null)),
   };
 }

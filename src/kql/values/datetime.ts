@@ -130,3 +130,128 @@ export function parseTimespan(text: string): number {
   }
   return NaN;
 }
+
+export const TICKS_PER_WEEK = 7 * TICKS_PER_DAY;
+
+/**
+ * .NET DateTime ticks (100 ns since 0001-01-01, Kusto's own datetime origin) at TICK_EPOCH. Kusto
+ * aligns bin() of datetimes to 0001-01-01, a Monday: 7d bins start on Mondays. The value is past
+ * 2^53, so it is only ever used through exact remainders (epochAlignment) or BigInt.
+ */
+export const DOTNET_TICKS_AT_EPOCH = 637_134_336_000_000_000n;
+
+/**
+ * The offset that makes `floor((ticks + r) / size)` count bins of `size` ticks from 0001-01-01:
+ * (DOTNET_TICKS_AT_EPOCH mod size), computed exactly. `size` must be a positive whole tick count.
+ */
+export function epochAlignment(size: number): number {
+  return Number(DOTNET_TICKS_AT_EPOCH % BigInt(size));
+}
+
+/** A datetime as .NET ticks since 0001-01-01 (what tolong(datetime) and hashes of datetimes see), exactly. */
+export function datetimeToDotnetTicks(ticks: number): bigint {
+  return DOTNET_TICKS_AT_EPOCH + BigInt(Math.round(ticks));
+}
+
+/** The calendar fields of a datetime, in UTC (Kusto's datetimes have no zone). */
+export interface DatetimeFields {
+  year: number;
+  /** 1-12 */
+  month: number;
+  /** 1-31 */
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** Ticks within the second, 0-9,999,999. */
+  subTicks: number;
+  /** 0 = Sunday … 6 = Saturday. */
+  weekday: number;
+  /** 1-366 */
+  dayOfYear: number;
+}
+
+export function datetimeFields(ticks: number): DatetimeFields {
+  const { secondMs, subTicks } = splitDatetime(ticks);
+  const d = new Date(secondMs);
+  const year = d.getUTCFullYear();
+  const jan1 = utcMs(year, 0, 1);
+  return {
+    year,
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    subTicks: Math.round(subTicks),
+    weekday: d.getUTCDay(),
+    dayOfYear: Math.floor((secondMs - jan1) / 86_400_000) + 1,
+  };
+}
+
+/** Unix ms of a UTC calendar time; out-of-range fields carry over (month 13 is next January). Years 0-99 stay as given. */
+function utcMs(year: number, monthIndex: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, monthIndex, day);
+  d.setUTCHours(hour, minute, second, 0);
+  return d.getTime();
+}
+
+/**
+ * The datetime of a UTC calendar time (month 1-12); fields out of range carry over like
+ * JavaScript's Date.UTC (month 13 is January of the next year). NaN when the result is not a date.
+ */
+export function datetimeFromFields(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, subTicks = 0): number {
+  const ms = utcMs(year, month - 1, day, hour, minute, second);
+  return Number.isNaN(ms) ? NaN : datetimeFromMs(ms) + subTicks;
+}
+
+/** Days in a month (1-12) of a year, Gregorian. */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(utcMs(year, month, 0)).getUTCDate();
+}
+
+/** Kusto's datetime range, [0001-01-01, 10000-01-01), in engine ticks. */
+export const MIN_DATETIME = datetimeFromFields(1, 1, 1);
+export const END_DATETIME = datetimeFromFields(10000, 1, 1);
+
+/** The datetime itself, or null when it falls outside Kusto's range. */
+export function inDatetimeRange(ticks: number): number | null {
+  return ticks >= MIN_DATETIME && ticks < END_DATETIME ? ticks : null;
+}
+
+/** Midnight of the day holding a datetime (TICK_EPOCH is a midnight, so whole days align to it). */
+export function startOfDay(ticks: number): number {
+  return ticks - mod(ticks, TICKS_PER_DAY);
+}
+
+/** The ISO 8601 week number (weeks start on Monday; week 1 holds the year's first Thursday). */
+export function isoWeekOfYear(ticks: number): number {
+  const f = datetimeFields(ticks);
+  const thursday = startOfDay(ticks) + (3 - ((f.weekday + 6) % 7)) * TICKS_PER_DAY;
+  return Math.floor((datetimeFields(thursday).dayOfYear - 1) / 7) + 1;
+}
+
+/** Floored modulo: the result has the divisor's sign. */
+export function mod(a: number, b: number): number {
+  const r = a % b;
+  return r !== 0 && (r < 0) !== (b < 0) ? r + b : r;
+}
+
+/** 1970-01-01 in engine ticks. */
+const UNIX_EPOCH_TICKS = BigInt(-TICK_EPOCH_MS) * BigInt(TICKS_PER_MS);
+
+/**
+ * A Unix time counted in units of `ticksPerUnit` ticks (1e7 for seconds … 0.01 for nanoseconds)
+ * as an engine datetime, in integer arithmetic so that 1546300800123456 µs keeps its last digit.
+ */
+export function datetimeFromUnix(value: number, ticksPerUnit: number): number {
+  const whole = Math.trunc(value);
+  let ticks: bigint;
+  if (ticksPerUnit >= 1) {
+    ticks = BigInt(whole) * BigInt(ticksPerUnit) + BigInt(Math.round((value - whole) * ticksPerUnit));
+  } else {
+    ticks = BigInt(whole) / BigInt(Math.round(1 / ticksPerUnit));
+  }
+  return Number(ticks + UNIX_EPOCH_TICKS);
+}
