@@ -4,6 +4,7 @@ import { binAt } from '../scalar/binAt.js';
 import { datetimeAdd } from '../scalar/datetimeAdd.js';
 import { datetimeDiff } from '../scalar/datetimeDiff.js';
 import { datetimePart } from '../scalar/datetimePart.js';
+import { datetimeLocalToUtc, datetimeUtcToLocal } from '../scalar/datetimeTimezone.js';
 import { dayofmonth } from '../scalar/dayofmonth.js';
 import { dayofweek } from '../scalar/dayofweek.js';
 import { dayofyear } from '../scalar/dayofyear.js';
@@ -32,6 +33,6 @@ export const DATETIME_FUNCTIONS: ScalarFunction[] = [
   startofday, startofweek, startofmonth, startofyear, endofday, endofweek, endofmonth, endofyear,
   datetimeAdd, datetimeDiff, datetimePart, formatDatetime, formatTimespan,
   dayofweek, dayofmonth, dayofyear, hourofday, getmonth, getyear, weekOfYear,
-  makeDatetime, makeTimespan,
+  makeDatetime, makeTimespan, datetimeUtcToLocal, datetimeLocalToUtc,
   unixtimeSecondsTodatetime, unixtimeMillisecondsTodatetime, unixtimeMicrosecondsTodatetime, unixtimeNanosecondsTodatetime,
 ];
