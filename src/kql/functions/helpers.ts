@@ -1,5 +1,5 @@
 import { constantScalar, type Scalar } from '../compile/types.js';
-import type { ScalarFunction } from './types.js';
+import type { ScalarCall, ScalarFunction } from './types.js';
 
 /** f applied to one argument, folded at compile time when the argument is constant. */
 export function map1(type: string, a: Scalar, f: (x: unknown) => unknown): Scalar {
@@ -59,4 +59,11 @@ export function withParsedList<P>(type: string, args: Scalar[], parse: (items: s
     return map1(type, first, (v) => f(v, list));
   }
   return mapN(type, args, ([v, ...others]) => f(v, parse(stringList(others))));
+}
+
+/** The value of an argument the binder requires to be a literal string (a period name, a format). */
+export function literalString(arg: Scalar, call: ScalarCall, index: number): string {
+  const node = call.argNodes[index] ?? call.node;
+  if (!arg.constant) throw call.cx.internal(node, 'expected a literal string argument');
+  return typeof arg.constant.value === 'string' ? arg.constant.value : '';
 }

@@ -1,4 +1,3 @@
-import type { Scalar } from '../../compile/types.js';
 import {
   datetimeFields,
   datetimeFromFields,
@@ -12,7 +11,7 @@ import {
   TICKS_PER_SECOND,
   TICKS_PER_WEEK,
 } from '../../values/datetime.js';
-import { mapN } from '../helpers.js';
+import { literalString, mapN } from '../helpers.js';
 import type { ScalarFunction } from '../types.js';
 
 /** Adds whole months as .NET's AddMonths does: the day is clamped to the target month's length. */
@@ -25,15 +24,15 @@ function addMonths(ticks: number, months: number): number {
   return datetimeFromFields(year, month, day) + (ticks - startOfDay(ticks));
 }
 
-const FIXED: Record<string, number> = {
-  week: TICKS_PER_WEEK,
-  day: TICKS_PER_DAY,
-  hour: TICKS_PER_HOUR,
-  minute: TICKS_PER_MINUTE,
-  second: TICKS_PER_SECOND,
-  millisecond: TICKS_PER_MS,
-  microsecond: 10,
-};
+const FIXED = new Map<string, number>([
+  ['week', TICKS_PER_WEEK],
+  ['day', TICKS_PER_DAY],
+  ['hour', TICKS_PER_HOUR],
+  ['minute', TICKS_PER_MINUTE],
+  ['second', TICKS_PER_SECOND],
+  ['millisecond', TICKS_PER_MS],
+  ['microsecond', 10],
+]);
 
 type Add = (ticks: number, amount: number) => number;
 
@@ -44,20 +43,17 @@ function adderFor(period: string): Add | null {
   if (p === 'month') return addMonths;
   // A tick is 100 ns: nanoseconds below a whole tick are dropped.
   if (p === 'nanosecond') return (t, n) => t + Math.trunc(n / 100);
-  const unit = FIXED[p];
+  const unit = FIXED.get(p);
   return unit === undefined ? null : (t, n) => t + n * unit;
 }
 
 /** datetime_add(period, amount, datetime): calendar arithmetic for year/quarter/month, fixed units below. */
 export const datetimeAdd: ScalarFunction = {
   names: ['datetime_add'],
-  compile: ([period, amount, date]) => {
-    const apply = (add: Add | null, n: unknown, d: unknown): number | null =>
-      add && typeof n === 'number' && typeof d === 'number' ? inDatetimeRange(add(d, Math.trunc(n))) : null;
-    if (period.constant) {
-      const add = typeof period.constant.value === 'string' ? adderFor(period.constant.value) : null;
-      return mapN('datetime', [amount, date], ([n, d]) => apply(add, n, d));
-    }
-    return mapN('datetime', [period, amount, date] as Scalar[], ([p, n, d]) => apply(adderFor(String(p)), n, d));
+  compile: ([period, amount, date], call) => {
+    const add = adderFor(literalString(period, call, 0));
+    return mapN('datetime', [amount, date], ([n, d]) =>
+      add && typeof n === 'number' && typeof d === 'number' ? inDatetimeRange(add(d, Math.trunc(n))) : null,
+    );
   },
 };

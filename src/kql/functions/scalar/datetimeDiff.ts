@@ -1,4 +1,3 @@
-import type { Scalar } from '../../compile/types.js';
 import {
   datetimeFields,
   startOfDay,
@@ -9,7 +8,7 @@ import {
   TICKS_PER_SECOND,
   TICKS_PER_WEEK,
 } from '../../values/datetime.js';
-import { mapN } from '../helpers.js';
+import { literalString, mapN } from '../helpers.js';
 import type { ScalarFunction } from '../types.js';
 import { startOfPeriod } from './startof.js';
 
@@ -26,20 +25,20 @@ const monthIndex = (t: number): number => {
   return f.year * 12 + f.month - 1;
 };
 
-const DIFFS: Record<string, Diff> = {
-  year: (a, b) => datetimeFields(a).year - datetimeFields(b).year,
-  quarter: (a, b) => Math.floor(monthIndex(a) / 3) - Math.floor(monthIndex(b) / 3),
-  month: (a, b) => monthIndex(a) - monthIndex(b),
+const DIFFS = new Map<string, Diff>([
+  ['year', (a, b) => datetimeFields(a).year - datetimeFields(b).year],
+  ['quarter', (a, b) => Math.floor(monthIndex(a) / 3) - Math.floor(monthIndex(b) / 3)],
+  ['month', (a, b) => monthIndex(a) - monthIndex(b)],
   // Weeks start on Sunday, as in startofweek().
-  week: (a, b) => Math.round((startOfPeriod('week', a, 0) - startOfPeriod('week', b, 0)) / TICKS_PER_WEEK),
-  day: (a, b) => Math.round((startOfDay(a) - startOfDay(b)) / TICKS_PER_DAY),
-  hour: crossed(TICKS_PER_HOUR),
-  minute: crossed(TICKS_PER_MINUTE),
-  second: crossed(TICKS_PER_SECOND),
-  millisecond: crossed(TICKS_PER_MS),
-  microsecond: crossed(10),
-  nanosecond: (a, b) => (a - b) * 100,
-};
+  ['week', (a, b) => Math.round((startOfPeriod('week', a, 0) - startOfPeriod('week', b, 0)) / TICKS_PER_WEEK)],
+  ['day', (a, b) => Math.round((startOfDay(a) - startOfDay(b)) / TICKS_PER_DAY)],
+  ['hour', crossed(TICKS_PER_HOUR)],
+  ['minute', crossed(TICKS_PER_MINUTE)],
+  ['second', crossed(TICKS_PER_SECOND)],
+  ['millisecond', crossed(TICKS_PER_MS)],
+  ['microsecond', crossed(10)],
+  ['nanosecond', (a, b) => (a - b) * 100],
+]);
 
 /**
  * datetime_diff(period, d1, d2): how many period boundaries lie between d2 and d1 (calendar
@@ -48,12 +47,7 @@ const DIFFS: Record<string, Diff> = {
 export const datetimeDiff: ScalarFunction = {
   names: ['datetime_diff'],
   compile: ([period, a, b], call) => {
-    const apply = (diff: Diff | undefined, x: unknown, y: unknown): number | null =>
-      diff && typeof x === 'number' && typeof y === 'number' ? diff(x, y) : null;
-    if (period.constant) {
-      const diff = typeof period.constant.value === 'string' ? DIFFS[period.constant.value.toLowerCase()] : undefined;
-      return mapN(call.resultType, [a, b], ([x, y]) => apply(diff, x, y));
-    }
-    return mapN(call.resultType, [period, a, b] as Scalar[], ([p, x, y]) => apply(DIFFS[String(p).toLowerCase()], x, y));
+    const diff = DIFFS.get(literalString(period, call, 0).toLowerCase());
+    return mapN(call.resultType, [a, b], ([x, y]) => (diff && typeof x === 'number' && typeof y === 'number' ? diff(x, y) : null));
   },
 };

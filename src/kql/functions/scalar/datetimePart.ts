@@ -1,35 +1,30 @@
-import type { Scalar } from '../../compile/types.js';
 import { datetimeFields, isoWeekOfYear, type DatetimeFields } from '../../values/datetime.js';
-import { mapN } from '../helpers.js';
+import { literalString, mapN } from '../helpers.js';
 import type { ScalarFunction } from '../types.js';
 
 type Part = (f: DatetimeFields, ticks: number) => number;
 
-const PARTS: Record<string, Part> = {
-  year: (f) => f.year,
-  quarter: (f) => Math.floor((f.month - 1) / 3) + 1,
-  month: (f) => f.month,
-  week_of_year: (_f, t) => isoWeekOfYear(t),
-  day: (f) => f.day,
-  dayofyear: (f) => f.dayOfYear,
-  hour: (f) => f.hour,
-  minute: (f) => f.minute,
-  second: (f) => f.second,
-  millisecond: (f) => Math.floor(f.subTicks / 10_000),
-  microsecond: (f) => Math.floor(f.subTicks / 10),
-  nanosecond: (f) => f.subTicks * 100,
-};
+const PARTS = new Map<string, Part>([
+  ['year', (f) => f.year],
+  ['quarter', (f) => Math.floor((f.month - 1) / 3) + 1],
+  ['month', (f) => f.month],
+  ['week_of_year', (_f, t) => isoWeekOfYear(t)],
+  ['day', (f) => f.day],
+  ['dayofyear', (f) => f.dayOfYear],
+  ['hour', (f) => f.hour],
+  ['minute', (f) => f.minute],
+  ['second', (f) => f.second],
+  ['millisecond', (f) => Math.floor(f.subTicks / 10_000)],
+  ['microsecond', (f) => Math.floor(f.subTicks / 10)],
+  ['nanosecond', (f) => f.subTicks * 100],
+]);
 
 /** datetime_part(part, datetime) (deprecated: datepart): one calendar field as an int. */
 export const datetimePart: ScalarFunction = {
   names: ['datetime_part', 'datepart'],
   compile: ([part, date], call) => {
-    const apply = (p: Part | undefined, d: unknown): number | null => (p && typeof d === 'number' ? p(datetimeFields(d), d) : null);
-    if (part.constant) {
-      const p = typeof part.constant.value === 'string' ? PARTS[part.constant.value.toLowerCase()] : undefined;
-      return mapN(call.resultType, [date], ([d]) => apply(p, d));
-    }
-    return mapN(call.resultType, [part, date] as Scalar[], ([name, d]) => apply(PARTS[String(name).toLowerCase()], d));
+    const p = PARTS.get(literalString(part, call, 0).toLowerCase());
+    return mapN(call.resultType, [date], ([d]) => (p && typeof d === 'number' ? p(datetimeFields(d), d) : null));
   },
 };
 

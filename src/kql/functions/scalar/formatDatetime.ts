@@ -1,7 +1,7 @@
 import type { KNode } from '../../kusto.js';
 import { datetimeFields, type DatetimeFields } from '../../values/datetime.js';
 import { tokenizePattern } from '../../values/formatPattern.js';
-import { binary } from '../../compile/ops/binary.js';
+import { literalString, map1 } from '../helpers.js';
 import type { ScalarCall, ScalarFunction } from '../types.js';
 
 type Emit = (f: DatetimeFields, out: string) => string;
@@ -46,10 +46,8 @@ function element(letter: string, count: number): Emit | null {
   }
 }
 
-export type Formatter<T> = (value: T) => string;
-
 /** Compiles a pattern once; throws the engine's "not supported" error for elements outside the docs. */
-function compilePattern(format: string, call: ScalarCall, at: KNode): Formatter<number> {
+function compilePattern(format: string, call: ScalarCall, at: KNode): (ticks: number) => string {
   const tokens = tokenizePattern(format);
   const bad = (what: string) => call.cx.unsupported(at, `format_datetime() format element '${what}'`);
   if (!Array.isArray(tokens)) throw bad(tokens.unsupported);
@@ -67,30 +65,11 @@ function compilePattern(format: string, call: ScalarCall, at: KNode): Formatter<
   };
 }
 
-/** A compiled pattern per distinct format string, for formats that are not constants. */
-export function patternCache<T>(compile: (format: string) => Formatter<T>): (format: string) => Formatter<T> {
-  const cache = new Map<string, Formatter<T>>();
-  return (format) => {
-    let f = cache.get(format);
-    if (!f) {
-      if (cache.size > 1000) cache.clear();
-      f = compile(format);
-      cache.set(format, f);
-    }
-    return f;
-  };
-}
-
 /** format_datetime(date, format): the elements of the KQL reference (d, dd, f…fffffff, F…, h, H, m, M, s, y, yy, yyyy, tt). */
 export const formatDatetime: ScalarFunction = {
   names: ['format_datetime'],
   compile: ([date, format], call) => {
-    const at = call.argNodes[1];
-    if (format.constant) {
-      const fmt = compilePattern(String(format.constant.value ?? ''), call, at);
-      return binary('string', date, format, (d) => (typeof d === 'number' ? fmt(d) : ''));
-    }
-    const formatter = patternCache((f) => compilePattern(f, call, at));
-    return binary('string', date, format, (d, f) => (typeof d === 'number' ? formatter(String(f))(d) : ''));
+    const fmt = compilePattern(literalString(format, call, 1), call, call.argNodes[1]);
+    return map1('string', date, (d) => (typeof d === 'number' ? fmt(d) : ''));
   },
 };

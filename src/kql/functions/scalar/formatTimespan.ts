@@ -1,9 +1,8 @@
-import { binary } from '../../compile/ops/binary.js';
 import type { KNode } from '../../kusto.js';
 import { TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MINUTE, TICKS_PER_SECOND } from '../../values/datetime.js';
 import { tokenizePattern } from '../../values/formatPattern.js';
+import { literalString, map1 } from '../helpers.js';
 import type { ScalarCall, ScalarFunction } from '../types.js';
-import { patternCache, type Formatter } from './formatDatetime.js';
 
 interface Parts {
   days: number;
@@ -39,7 +38,7 @@ function element(letter: string, count: number): Emit | null {
   }
 }
 
-function compilePattern(format: string, call: ScalarCall, at: KNode): Formatter<number> {
+function compilePattern(format: string, call: ScalarCall, at: KNode): (ticks: number) => string {
   const tokens = tokenizePattern(format);
   const bad = (what: string) => call.cx.unsupported(at, `format_timespan() format element '${what}'`);
   if (!Array.isArray(tokens)) throw bad(tokens.unsupported);
@@ -71,12 +70,7 @@ function compilePattern(format: string, call: ScalarCall, at: KNode): Formatter<
 export const formatTimespan: ScalarFunction = {
   names: ['format_timespan'],
   compile: ([span, format], call) => {
-    const at = call.argNodes[1];
-    if (format.constant) {
-      const fmt = compilePattern(String(format.constant.value ?? ''), call, at);
-      return binary('string', span, format, (s) => (typeof s === 'number' ? fmt(s) : ''));
-    }
-    const formatter = patternCache((f) => compilePattern(f, call, at));
-    return binary('string', span, format, (s, f) => (typeof s === 'number' ? formatter(String(f))(s) : ''));
+    const fmt = compilePattern(literalString(format, call, 1), call, call.argNodes[1]);
+    return map1('string', span, (s) => (typeof s === 'number' ? fmt(s) : ''));
   },
 };
