@@ -40,6 +40,9 @@ export function literalValue(cx: Compiler, node: KNode): unknown {
         throw cx.unsupported(node, 'this dynamic literal');
       }
     }
+    case 'DecimalLiteralExpression':
+      // A Bridge System.Decimal: the engine holds decimals as doubles (see values/convert.ts).
+      return raw === null || raw === undefined ? null : Number(String(raw));
     case 'GuidLiteralExpression':
       return raw === null || raw === undefined ? null : String(unbox(raw));
     default:
