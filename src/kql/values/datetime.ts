@@ -172,43 +172,72 @@ export interface DatetimeFields {
 }
 
 export function datetimeFields(ticks: number): DatetimeFields {
-  const { secondMs, subTicks } = splitDatetime(ticks);
-  const d = new Date(secondMs);
-  const year = d.getUTCFullYear();
-  const jan1 = utcMs(year, 0, 1);
+  const day = Math.floor(ticks / TICKS_PER_DAY);
+  let rest = ticks - day * TICKS_PER_DAY;
+  const hour = Math.floor(rest / TICKS_PER_HOUR);
+  rest -= hour * TICKS_PER_HOUR;
+  const minute = Math.floor(rest / TICKS_PER_MINUTE);
+  rest -= minute * TICKS_PER_MINUTE;
+  const second = Math.floor(rest / TICKS_PER_SECOND);
+  const unixDay = day + EPOCH_UNIX_DAYS;
+  const { year, month, day: dayOfMonth } = civilFromDays(unixDay);
   return {
     year,
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    subTicks: Math.round(subTicks),
-    weekday: d.getUTCDay(),
-    dayOfYear: Math.floor((secondMs - jan1) / 86_400_000) + 1,
+    month,
+    day: dayOfMonth,
+    hour,
+    minute,
+    second,
+    subTicks: Math.round(rest - second * TICKS_PER_SECOND),
+    // 1970-01-01 was a Thursday.
+    weekday: mod(unixDay + 4, 7),
+    dayOfYear: unixDay - daysFromCivil(year, 1, 1) + 1,
   };
 }
 
-/** Unix ms of a UTC calendar time; out-of-range fields carry over (month 13 is next January). Years 0-99 stay as given. */
-function utcMs(year: number, monthIndex: number, day: number, hour = 0, minute = 0, second = 0): number {
-  const d = new Date(0);
-  d.setUTCFullYear(year, monthIndex, day);
-  d.setUTCHours(hour, minute, second, 0);
-  return d.getTime();
+/** Days from 1970-01-01 to TICK_EPOCH. */
+const EPOCH_UNIX_DAYS = TICK_EPOCH_MS / 86_400_000;
+
+/*
+ * Proleptic Gregorian dates and day counts from 1970-01-01, in plain integer arithmetic (no Date
+ * objects on per-row paths): H. Hinnant's days_from_civil / civil_from_days
+ * (howardhinnant.github.io/date_algorithms.html).
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
 /**
- * The datetime of a UTC calendar time (month 1-12); fields out of range carry over like
- * JavaScript's Date.UTC (month 13 is January of the next year). NaN when the result is not a date.
+ * The datetime of a UTC calendar time (month 1-12); fields out of range carry over (month 13 is
+ * January of the next year, day 0 the last day of the month before). NaN for non-finite fields.
  */
 export function datetimeFromFields(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, subTicks = 0): number {
-  const ms = utcMs(year, month - 1, day, hour, minute, second);
-  return Number.isNaN(ms) ? NaN : datetimeFromMs(ms) + subTicks;
+  const y = year + Math.floor((month - 1) / 12);
+  const m = mod(month - 1, 12) + 1;
+  const days = daysFromCivil(y, m, 1) + day - 1 - EPOCH_UNIX_DAYS;
+  return days * TICKS_PER_DAY + hour * TICKS_PER_HOUR + minute * TICKS_PER_MINUTE + second * TICKS_PER_SECOND + subTicks;
 }
 
 /** Days in a month (1-12) of a year, Gregorian. */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(utcMs(year, month, 0)).getUTCDate();
+  return daysFromCivil(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - daysFromCivil(year, month, 1);
 }
 
 /** Kusto's datetime range, [0001-01-01, 10000-01-01), in engine ticks. */
