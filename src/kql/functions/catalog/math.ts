@@ -1,4 +1,13 @@
 import { abs } from '../scalar/abs.js';
+import {
+  binaryAnd,
+  binaryNot,
+  binaryOr,
+  binaryShiftLeft,
+  binaryShiftRight,
+  binaryXor,
+  bitsetCountOnes,
+} from '../scalar/bitwise.js';
 import { ceiling } from '../scalar/ceiling.js';
 import { exp, exp10, exp2 } from '../scalar/exp.js';
 import { isfinite, isinf, isnan } from '../scalar/isnan.js';
@@ -16,4 +25,5 @@ import type { ScalarFunction } from '../types.js';
 export const MATH_FUNCTIONS: ScalarFunction[] = [
   abs, ceiling, round, pow, sqrt, exp, exp2, exp10, log, log2, log10, sign, isnan, isinf, isfinite, pi,
   sin, cos, tan, cot, asin, acos, atan, atan2, degrees, radians, minOf, maxOf,
+  binaryAnd, binaryOr, binaryXor, binaryNot, binaryShiftLeft, binaryShiftRight, bitsetCountOnes,
 ];

@@ -80,5 +80,18 @@ describe('math functions', () => {
     { expr: 'max_of("apple", "banana", "")', expect: 'banana', type: 'string' },
     { expr: 'min_of("apple", "banana", "")', expect: 'apple' },
     { expr: 'min_of(1h, 30m)', expect: '00:30:00', type: 'timespan' },
+    { expr: 'binary_and(6, 3)', expect: 2, type: 'long' },
+    { expr: 'binary_or(6, 3)', expect: 7 },
+    { expr: 'binary_xor(6, 3)', expect: 5 },
+    { expr: 'binary_not(100)', expect: -101 },
+    { expr: 'binary_shift_left(1, 2)', expect: 4 },
+    { expr: 'binary_shift_right(1, 2)', expect: 0 },
+    { expr: 'binary_shift_right(-8, 1)', expect: -4 },
+    { expr: 'binary_shift_left(1, 66)', expect: 4 },
+    { expr: 'binary_shift_left(1, -1)', expect: null },
+    { expr: 'binary_and(long(null), 1)', expect: null },
+    { expr: 'bitset_count_ones(42)', expect: 3 },
+    { expr: 'bitset_count_ones(-1)', expect: 64 },
+    { query: 'datatable(uac:long)[514, 512] | extend disabled = binary_and(uac, 2) == 2', rows: [{ uac: 514, disabled: true }, { uac: 512, disabled: false }] },
   ]);
 });
