@@ -33,6 +33,9 @@ export function literalValue(cx: Compiler, node: KNode): unknown {
     }
     case 'DynamicExpression':
       return dynamicValue(cx, cx.required(node.Expression, node, 'dynamic value'));
+    case 'DecimalLiteralExpression':
+      // A Bridge System.Decimal: the engine holds decimals as doubles (see values/convert.ts).
+      return raw === null || raw === undefined ? null : Number(String(raw));
     case 'GuidLiteralExpression':
       return raw === null || raw === undefined ? null : String(unbox(raw));
     default:

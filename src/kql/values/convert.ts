@@ -54,9 +54,41 @@ export function toKqlString(value: unknown, type: string): string {
       return formatTimespan(value as number);
     case 'dynamic':
       return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+    case 'real':
+      return formatReal(value as number);
     default:
       return String(value);
   }
+}
+
+/**
+ * A real as .NET (Core 3.0+) prints a double, which is what Kusto's tostring() gives: the
+ * shortest digits that round-trip, in scientific form ("1E+15", "1E-05") when the decimal
+ * exponent is at least max(15, digits) or below -4, where JavaScript would still print positional
+ * digits up to 1e21 and down to 1e-7.
+ */
+export function formatReal(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (x === Infinity) return 'Infinity';
+  if (x === -Infinity) return '-Infinity';
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  const [mantissa, exp] = x.toExponential().split('e');
+  const negative = mantissa.startsWith('-');
+  const digits = mantissa.replace(/^-/, '').replace('.', '');
+  const exponent = Number(exp);
+  const scale = exponent + 1;
+  let body: string;
+  if (scale > Math.max(digits.length, 15) || scale < -3) {
+    const e = Math.abs(exponent);
+    body = `${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ''}E${exponent < 0 ? '-' : '+'}${e < 10 ? `0${e}` : e}`;
+  } else if (scale <= 0) {
+    body = `0.${'0'.repeat(-scale)}${digits}`;
+  } else if (scale >= digits.length) {
+    body = digits + '0'.repeat(scale - digits.length);
+  } else {
+    body = `${digits.slice(0, scale)}.${digits.slice(scale)}`;
+  }
+  return negative ? `-${body}` : body;
 }
 
 function parseInteger(text: string): number | null {

@@ -130,3 +130,157 @@ export function parseTimespan(text: string): number {
   }
   return NaN;
 }
+
+export const TICKS_PER_WEEK = 7 * TICKS_PER_DAY;
+
+/**
+ * .NET DateTime ticks (100 ns since 0001-01-01, Kusto's own datetime origin) at TICK_EPOCH. Kusto
+ * aligns bin() of datetimes to 0001-01-01, a Monday: 7d bins start on Mondays. The value is past
+ * 2^53, so it is only ever used through exact remainders (epochAlignment) or BigInt.
+ */
+export const DOTNET_TICKS_AT_EPOCH = 637_134_336_000_000_000n;
+
+/**
+ * The offset that makes `floor((ticks + r) / size)` count bins of `size` ticks from 0001-01-01:
+ * (DOTNET_TICKS_AT_EPOCH mod size), computed exactly. `size` must be a positive whole tick count.
+ */
+export function epochAlignment(size: number): number {
+  return Number(DOTNET_TICKS_AT_EPOCH % BigInt(size));
+}
+
+/** A datetime as .NET ticks since 0001-01-01 (what tolong(datetime) and hashes of datetimes see), exactly. */
+export function datetimeToDotnetTicks(ticks: number): bigint {
+  return DOTNET_TICKS_AT_EPOCH + BigInt(Math.round(ticks));
+}
+
+/** The calendar fields of a datetime, in UTC (Kusto's datetimes have no zone). */
+export interface DatetimeFields {
+  year: number;
+  /** 1-12 */
+  month: number;
+  /** 1-31 */
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** Ticks within the second, 0-9,999,999. */
+  subTicks: number;
+  /** 0 = Sunday … 6 = Saturday. */
+  weekday: number;
+  /** 1-366 */
+  dayOfYear: number;
+}
+
+export function datetimeFields(ticks: number): DatetimeFields {
+  const day = Math.floor(ticks / TICKS_PER_DAY);
+  let rest = ticks - day * TICKS_PER_DAY;
+  const hour = Math.floor(rest / TICKS_PER_HOUR);
+  rest -= hour * TICKS_PER_HOUR;
+  const minute = Math.floor(rest / TICKS_PER_MINUTE);
+  rest -= minute * TICKS_PER_MINUTE;
+  const second = Math.floor(rest / TICKS_PER_SECOND);
+  const unixDay = day + EPOCH_UNIX_DAYS;
+  const { year, month, day: dayOfMonth } = civilFromDays(unixDay);
+  return {
+    year,
+    month,
+    day: dayOfMonth,
+    hour,
+    minute,
+    second,
+    subTicks: Math.round(rest - second * TICKS_PER_SECOND),
+    // 1970-01-01 was a Thursday.
+    weekday: mod(unixDay + 4, 7),
+    dayOfYear: unixDay - daysFromCivil(year, 1, 1) + 1,
+  };
+}
+
+/** Days from 1970-01-01 to TICK_EPOCH. */
+const EPOCH_UNIX_DAYS = TICK_EPOCH_MS / 86_400_000;
+
+/*
+ * Proleptic Gregorian dates and day counts from 1970-01-01, in plain integer arithmetic (no Date
+ * objects on per-row paths): H. Hinnant's days_from_civil / civil_from_days
+ * (howardhinnant.github.io/date_algorithms.html).
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/**
+ * The datetime of a UTC calendar time (month 1-12); fields out of range carry over (month 13 is
+ * January of the next year, day 0 the last day of the month before). NaN for non-finite fields.
+ */
+export function datetimeFromFields(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, subTicks = 0): number {
+  const y = year + Math.floor((month - 1) / 12);
+  const m = mod(month - 1, 12) + 1;
+  const days = daysFromCivil(y, m, 1) + day - 1 - EPOCH_UNIX_DAYS;
+  return days * TICKS_PER_DAY + hour * TICKS_PER_HOUR + minute * TICKS_PER_MINUTE + second * TICKS_PER_SECOND + subTicks;
+}
+
+/** Days in a month (1-12) of a year, Gregorian. */
+export function daysInMonth(year: number, month: number): number {
+  return daysFromCivil(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - daysFromCivil(year, month, 1);
+}
+
+/** Kusto's datetime range, [0001-01-01, 10000-01-01), in engine ticks. */
+export const MIN_DATETIME = datetimeFromFields(1, 1, 1);
+export const END_DATETIME = datetimeFromFields(10000, 1, 1);
+
+/** The datetime itself, or null when it falls outside Kusto's range. */
+export function inDatetimeRange(ticks: number): number | null {
+  return ticks >= MIN_DATETIME && ticks < END_DATETIME ? ticks : null;
+}
+
+/** Midnight of the day holding a datetime (TICK_EPOCH is a midnight, so whole days align to it). */
+export function startOfDay(ticks: number): number {
+  return ticks - mod(ticks, TICKS_PER_DAY);
+}
+
+/** The ISO 8601 week number (weeks start on Monday; week 1 holds the year's first Thursday). */
+export function isoWeekOfYear(ticks: number): number {
+  const f = datetimeFields(ticks);
+  const thursday = startOfDay(ticks) + (3 - ((f.weekday + 6) % 7)) * TICKS_PER_DAY;
+  return Math.floor((datetimeFields(thursday).dayOfYear - 1) / 7) + 1;
+}
+
+/** Floored modulo: the result has the divisor's sign. */
+export function mod(a: number, b: number): number {
+  const r = a % b;
+  return r !== 0 && (r < 0) !== (b < 0) ? r + b : r;
+}
+
+/** 1970-01-01 in engine ticks. */
+const UNIX_EPOCH_TICKS = BigInt(-TICK_EPOCH_MS) * BigInt(TICKS_PER_MS);
+
+/**
+ * A Unix time counted in units of `ticksPerUnit` ticks (1e7 for seconds … 0.01 for nanoseconds)
+ * as an engine datetime, in integer arithmetic so that 1546300800123456 µs keeps its last digit.
+ */
+export function datetimeFromUnix(value: number, ticksPerUnit: number): number {
+  const whole = Math.trunc(value);
+  let ticks: bigint;
+  if (ticksPerUnit >= 1) {
+    ticks = BigInt(whole) * BigInt(ticksPerUnit) + BigInt(Math.round((value - whole) * ticksPerUnit));
+  } else {
+    ticks = BigInt(whole) / BigInt(Math.round(1 / ticksPerUnit));
+  }
+  return Number(ticks + UNIX_EPOCH_TICKS);
+}

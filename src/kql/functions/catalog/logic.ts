@@ -1,3 +1,5 @@
+import { caseFunction } from '../scalar/case.js';
+import { coalesce } from '../scalar/coalesce.js';
 import { iif } from '../scalar/iif.js';
 import { isempty, isnotempty } from '../scalar/isempty.js';
 import { isnotnull, isnull } from '../scalar/isnull.js';
@@ -5,4 +7,4 @@ import { not } from '../scalar/not.js';
 import type { ScalarFunction } from '../types.js';
 
 /** Conditional, logical and null/empty test functions. */
-export const LOGIC_FUNCTIONS: ScalarFunction[] = [iif, isempty, isnotempty, isnull, isnotnull, not];
+export const LOGIC_FUNCTIONS: ScalarFunction[] = [iif, caseFunction, coalesce, isempty, isnotempty, isnull, isnotnull, not];

@@ -1,0 +1,3 @@
+import { mathFunction } from '../helpers.js';
+
+export const abs = mathFunction(['abs'], Math.abs);

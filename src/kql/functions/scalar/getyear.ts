@@ -1,0 +1,3 @@
+import { datetimeField } from './datetimePart.js';
+
+export const getyear = datetimeField(['getyear'], (f) => f.year);

@@ -1,0 +1,3 @@
+import { datetimeField } from './datetimePart.js';
+
+export const hourofday = datetimeField(['hourofday'], (f) => f.hour);
