@@ -48,9 +48,12 @@ function shift(ticks: number, zone: string, toLocal: boolean): number | null {
   if (toLocal) utc = secondMs;
   else {
     // The UTC instant whose local time is `secondMs`: take the offset at the guess, then once more
-    // at the corrected instant (differs only next to a daylight-saving change).
+    // at the corrected instant (differs only next to a daylight-saving change). A local time that
+    // does not exist (skipped by the change) keeps the first guess, as Kusto does (its reference's
+    // example: 02:00 in Brussels on 2022-03-27 is 00:00 UTC).
     const guess = secondMs - offsetMs(f, secondMs);
-    utc = secondMs - offsetMs(f, guess);
+    const corrected = secondMs - offsetMs(f, guess);
+    utc = corrected + offsetMs(f, corrected) === secondMs ? corrected : guess;
   }
   const out = toLocal ? secondMs + offsetMs(f, utc) : utc;
   return inDatetimeRange(datetimeFromMs(out) + subTicks);
