@@ -6,6 +6,7 @@ import { datatable } from './operators/datatable.js';
 import { distinct } from './operators/distinct.js';
 import { extend } from './operators/extend.js';
 import { join } from './operators/join.js';
+import { mvExpand } from './operators/mvExpand.js';
 import { print } from './operators/print.js';
 import { project } from './operators/project.js';
 import { projectByName, projectRename } from './operators/projectByName.js';
@@ -39,6 +40,7 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   TopOperator: (cx, op, input) => top(cx, op, input),
   CountOperator: (_cx, _op, input, output) => count(input, output),
   DistinctOperator: distinct,
+  MvExpandOperator: mvExpand,
 };
 
 /** Tabular expressions that start a pipeline, by syntax kind. */
