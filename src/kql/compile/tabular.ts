@@ -7,6 +7,8 @@ import { distinct } from './operators/distinct.js';
 import { extend } from './operators/extend.js';
 import { join } from './operators/join.js';
 import { mvExpand } from './operators/mvExpand.js';
+import { parse } from './operators/parse.js';
+import { parseWhere } from './operators/parseWhere.js';
 import { print } from './operators/print.js';
 import { project } from './operators/project.js';
 import { projectByName, projectRename } from './operators/projectByName.js';
@@ -41,6 +43,8 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   CountOperator: (_cx, _op, input, output) => count(input, output),
   DistinctOperator: distinct,
   MvExpandOperator: mvExpand,
+  ParseOperator: parse,
+  ParseWhereOperator: parseWhere,
 };
 
 /** Tabular expressions that start a pipeline, by syntax kind. */
