@@ -45,6 +45,8 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   MvExpandOperator: mvExpand,
   ParseOperator: parse,
   ParseWhereOperator: parseWhere,
+  // serialize only marks the row order as usable by window functions (compile/serialized.ts); its items extend.
+  SerializeOperator: extend,
 };
 
 /** Tabular expressions that start a pipeline, by syntax kind. */

@@ -1,0 +1,9 @@
+import { next } from '../scalar/next.js';
+import { prev } from '../scalar/prev.js';
+import { rowCumsum } from '../scalar/rowCumsum.js';
+import { rowNumber } from '../scalar/rowNumber.js';
+import { rowRankDense, rowRankMin } from '../scalar/rowRank.js';
+import type { ScalarFunction } from '../types.js';
+
+/** Window functions: they read neighbouring rows of a serialized row set (functions/window.ts). */
+export const WINDOW_FUNCTIONS: ScalarFunction[] = [next, prev, rowCumsum, rowNumber, rowRankDense, rowRankMin];
