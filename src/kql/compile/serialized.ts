@@ -52,7 +52,8 @@ function inSerializedRowSet(cx: Compiler, node: KNode): boolean {
 function isSerialized(cx: Compiler, node: KNode | null | undefined): boolean {
   if (!node) return false;
   const kind = cx.kindName(node);
-  if (kind === 'RangeOperator') return true;
+  // range, or a subquery's first operator (its implicit input is not serialized).
+  if (kind === 'RangeOperator' || SERIALIZING.has(kind)) return true;
   if (kind === 'ParenthesizedExpression') return isSerialized(cx, node.Expression);
   if (kind === 'NameReference') {
     const let_ = node.ReferencedSymbol ? cx.tabularLets.get(node.ReferencedSymbol) : undefined;

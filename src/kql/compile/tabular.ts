@@ -6,6 +6,7 @@ import { datatable } from './operators/datatable.js';
 import { distinct } from './operators/distinct.js';
 import { extend } from './operators/extend.js';
 import { join } from './operators/join.js';
+import { mvApply } from './operators/mvApply.js';
 import { mvExpand } from './operators/mvExpand.js';
 import { parse } from './operators/parse.js';
 import { parseWhere } from './operators/parseWhere.js';
@@ -43,6 +44,7 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   CountOperator: (_cx, _op, input, output) => count(input, output),
   DistinctOperator: distinct,
   MvExpandOperator: mvExpand,
+  MvApplyOperator: (cx, op, input, output) => mvApply(cx, op, input, output, (node, rows) => compileSubquery(cx, node, rows)),
   ParseOperator: parse,
   ParseWhereOperator: parseWhere,
   // serialize only marks the row order as usable by window functions (compile/serialized.ts); its items extend.
@@ -103,4 +105,25 @@ function tableReference(cx: Compiler, node: KNode): CompiledTabular {
       return table;
     },
   };
+}
+
+/**
+ * Compiles a subquery whose first operator has no source of its own and reads `input` instead
+ * (mv-apply's `on (...)`): `op | op | ...`. A subquery that starts with a real source ignores `input`.
+ */
+export function compileSubquery(cx: Compiler, node: KNode, input: CompiledTabular): CompiledTabular {
+  const kind = cx.kindName(node);
+  if (kind === 'ParenthesizedExpression') return compileSubquery(cx, cx.required(node.Expression, node, 'expression'), input);
+  const first = OPERATORS[kind];
+  if (first) {
+    const columns = cx.schema(node);
+    return { columns, node, run: first(cx, node, input, columns) };
+  }
+  if (kind !== 'PipeExpression') return compileTabular(cx, node);
+  const left = compileSubquery(cx, cx.required(node.Expression, node, 'input'), input);
+  const op = cx.required(node.Operator, node, 'operator');
+  const compile = OPERATORS[cx.kindName(op)];
+  if (!compile) throw cx.unsupported(op, `operator '${cx.operatorName(op)}'`);
+  const columns = cx.schema(node);
+  return { columns, node, run: compile(cx, op, left, columns) };
 }
