@@ -4,6 +4,7 @@ import type { Compiler } from './compiler.js';
 import { count } from './operators/count.js';
 import { datatable } from './operators/datatable.js';
 import { distinct } from './operators/distinct.js';
+import { evaluate } from './operators/evaluate.js';
 import { extend } from './operators/extend.js';
 import { join } from './operators/join.js';
 import { mvApply } from './operators/mvApply.js';
@@ -49,6 +50,7 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   ParseWhereOperator: parseWhere,
   // serialize only marks the row order as usable by window functions (compile/serialized.ts); its items extend.
   SerializeOperator: extend,
+  EvaluateOperator: evaluate,
 };
 
 /** Tabular expressions that start a pipeline, by syntax kind. */
