@@ -18,6 +18,7 @@ import { range } from './operators/range.js';
 import { sort, top } from './operators/sort.js';
 import { summarize } from './operators/summarize.js';
 import { take } from './operators/take.js';
+import { topNested } from './operators/topNested.js';
 import { where } from './operators/where.js';
 import type { CompiledTabular, Tabular } from './types.js';
 
@@ -51,6 +52,7 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   // serialize only marks the row order as usable by window functions (compile/serialized.ts); its items extend.
   SerializeOperator: extend,
   EvaluateOperator: evaluate,
+  TopNestedOperator: topNested,
 };
 
 /** Tabular expressions that start a pipeline, by syntax kind. */
