@@ -7,6 +7,7 @@ import { distinct } from './operators/distinct.js';
 import { evaluate } from './operators/evaluate.js';
 import { extend } from './operators/extend.js';
 import { join } from './operators/join.js';
+import { makeSeries } from './operators/makeSeries.js';
 import { mvApply } from './operators/mvApply.js';
 import { mvExpand } from './operators/mvExpand.js';
 import { parse } from './operators/parse.js';
@@ -53,6 +54,7 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   SerializeOperator: extend,
   EvaluateOperator: evaluate,
   TopNestedOperator: topNested,
+  MakeSeriesOperator: makeSeries,
 };
 
 /** Tabular expressions that start a pipeline, by syntax kind. */

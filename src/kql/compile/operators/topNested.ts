@@ -1,13 +1,13 @@
-import type { AggregateCall, CompiledAggregate } from '../../functions/types.js';
+import type { CompiledAggregate } from '../../functions/types.js';
 import type { KNode } from '../../kusto.js';
 import type { ColumnInfo } from '../../table.js';
 import { Table } from '../../table.js';
 import { nullOf } from '../../values/convert.js';
 import type { Compiler } from '../compiler.js';
 import { KeyMap } from '../keyMap.js';
-import { literalValue } from '../literal.js';
 import { compileScalar } from '../scalar.js';
 import { Scope, tableFrame, type CompiledTabular, type Env, type Frame, type RowFn, type Scalar, type Tabular } from '../types.js';
+import { compileAggregateCall } from './aggregateCall.js';
 import { countArgument } from './take.js';
 
 interface Level {
@@ -45,7 +45,7 @@ export function topNested(cx: Compiler, op: KNode, input: CompiledTabular, outpu
     if (others && !others.constant) throw cx.unsupported(othersNode!, 'a top-nested others value that is not a constant');
     return {
       key: compileScalar(cx, of, scope),
-      aggregate: compileAggregate(cx, unnamed(cx, by), input, output[2 * k + 1]),
+      aggregate: compileAggregateCall(cx, unnamed(cx, by), input, output[2 * k + 1], 'top-nested'),
       limit: c.Expression ? countArgument(cx, c.Expression) : undefined,
       descending,
       others: others ? { value: others.constant!.value } : undefined,
@@ -116,33 +116,4 @@ function compareRanks(a: unknown, b: unknown, descending: boolean): number {
   if (aNull || bNull) return aNull === bNull ? 0 : aNull ? 1 : -1;
   const c = (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
   return descending ? -c : c;
-}
-
-/** One aggregate function call (the reference also allows arithmetic over aggregates: not yet). */
-function compileAggregate(cx: Compiler, call: KNode, input: CompiledTabular, outputColumn: ColumnInfo): CompiledAggregate {
-  if (!cx.is(call, 'FunctionCallExpression')) throw cx.unsupported(call, 'a top-nested aggregate that is not a single aggregate function call');
-  const name = cx.required(call.Name, call, 'name').SimpleName ?? '';
-  const impl = call.ReferencedSymbol ? cx.registry.aggregate(call.ReferencedSymbol) : undefined;
-  if (!impl) throw cx.unsupported(call, `aggregate function '${name}'`);
-  const scope = new Scope(input.columns);
-  const argNodes = cx.elements(cx.required(call.ArgumentList, call, 'arguments').Expressions);
-  const aggregateCall: AggregateCall = {
-    cx,
-    node: call,
-    name,
-    argNodes,
-    arg: (i) => compileScalar(cx, argNodes[i], scope),
-    constantArg: (i) => {
-      const arg = argNodes[i];
-      if (arg.IsLiteral) return literalValue(cx, arg);
-      const scalar = compileScalar(cx, arg, scope);
-      if (!scalar.constant) throw cx.unsupported(arg, `a non-constant argument to ${name}()`);
-      return scalar.constant.value;
-    },
-    outputs: [outputColumn],
-    sourceNames: [outputColumn.name],
-    input: input.columns,
-    byColumns: new Set(),
-  };
-  return impl.compile(aggregateCall);
 }
