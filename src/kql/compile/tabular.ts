@@ -16,6 +16,8 @@ import { print } from './operators/print.js';
 import { project } from './operators/project.js';
 import { projectByName, projectRename } from './operators/projectByName.js';
 import { range } from './operators/range.js';
+import { sample } from './operators/sample.js';
+import { sampleDistinct } from './operators/sampleDistinct.js';
 import { sort, top } from './operators/sort.js';
 import { summarize } from './operators/summarize.js';
 import { take } from './operators/take.js';
@@ -55,6 +57,8 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   EvaluateOperator: evaluate,
   TopNestedOperator: topNested,
   MakeSeriesOperator: makeSeries,
+  SampleOperator: (cx, op, input) => sample(cx, op, input),
+  SampleDistinctOperator: sampleDistinct,
 };
 
 /** Tabular expressions that start a pipeline, by syntax kind. */
