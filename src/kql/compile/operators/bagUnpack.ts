@@ -18,8 +18,8 @@ type Conflict = 'error' | 'replace_source' | 'keep_source';
  * declared types. Without one they depend on the data, which the binder cannot know: it gives the
  * input's other columns and lets later operators name any column. We run that form only as the
  * query's last operator, where the result simply gains the slots, sorted by name and typed as the
- * reference says (a slot's type when all its non-null values share it, else dynamic). Anywhere
- * else it is refused with the fix: give the schema.
+ * reference says (a slot's type when all its non-null values share it, else dynamic); only `take`
+ * may follow. Anywhere else it is refused with the fix: give the schema.
  */
 export function bagUnpack(cx: Compiler, op: KNode, call: KNode, input: CompiledTabular, output: ColumnInfo[]): Tabular {
   const args = cx.elements(cx.required(call.ArgumentList, call, 'arguments').Expressions);
@@ -149,11 +149,18 @@ function jsonType(value: unknown): string {
   return 'dynamic';
 }
 
-/** Whether `op` is the last operator of the query's result statement (nothing reads its output). */
+/**
+ * Whether `op` ends the query's result statement, or only `take`s follow it (they keep every
+ * column and name none): nothing else reads the columns the data adds.
+ */
 function isQueryResult(cx: Compiler, op: KNode): boolean {
-  const pipe = parentOf(op);
+  let pipe = parentOf(op);
   if (!pipe || !cx.is(pipe, 'PipeExpression') || pipe.Operator !== op) return false;
-  const statement = parentOf(pipe);
+  let statement = parentOf(pipe);
+  while (statement && cx.is(statement, 'PipeExpression') && statement.Expression === pipe && cx.is(statement.Operator, 'TakeOperator')) {
+    pipe = statement;
+    statement = parentOf(pipe);
+  }
   if (!statement || !cx.is(statement, 'ExpressionStatement')) return false;
   for (let node = parentOf(statement); node; node = parentOf(node)) if (cx.is(node, 'FunctionBody')) return false;
   return true;

@@ -43,6 +43,7 @@ describe('evaluate bag_unpack', () => {
       error: "evaluate bag_unpack() without an output schema before other operators (its columns depend on the data): declare them, e.g. '| evaluate bag_unpack(d) : (*, Name: string, Count: long)'",
     },
     { query: `let x = ${PEOPLE} | evaluate bag_unpack(d); x`, error: 'without an output schema' },
+    { query: `${PEOPLE} | evaluate bag_unpack(d) | take 2 | limit 1`, rows: [{ Age: 20, Name: 'John' }] },
     { query: `${PEOPLE} | evaluate autocluster()`, error: "plugin 'autocluster'" },
   ]);
 
