@@ -115,7 +115,17 @@ export function compileExpansion(cx: Compiler, op: KNode, input: CompiledTabular
         const column = values[slot.item];
         const { type } = items[slot.item];
         const out = new Array<unknown>(source.length);
-        for (let r = 0; r < source.length; r++) out[r] = castDynamic(elementAt(column[source[r]], position[r], bagAsArray), type);
+        // A bag's keys are listed once per input row (its expanded rows are contiguous).
+        let keysOf = -1;
+        let keys: string[] = [];
+        for (let r = 0; r < source.length; r++) {
+          const value = column[source[r]];
+          if (isBag(value) && keysOf !== source[r]) {
+            keysOf = source[r];
+            keys = Object.keys(value);
+          }
+          out[r] = castDynamic(elementAt(value, position[r], keys, bagAsArray), type);
+        }
         return out;
       });
       return { table: expanded, source };
@@ -144,10 +154,10 @@ function sizeOf(value: unknown): number {
   return 1;
 }
 
-function elementAt(value: unknown, k: number, bagAsArray: boolean): unknown {
+/** Element k of a value; `keys` are the value's own keys when it is a bag. */
+function elementAt(value: unknown, k: number, keys: string[], bagAsArray: boolean): unknown {
   if (Array.isArray(value)) return k < value.length ? (value[k] ?? null) : null;
   if (isBag(value)) {
-    const keys = Object.keys(value);
     if (k >= keys.length) return null;
     const key = keys[k];
     return bagAsArray ? [key, value[key]] : { [key]: value[key] };
