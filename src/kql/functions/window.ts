@@ -2,6 +2,7 @@ import { requireSerialized } from '../compile/serialized.js';
 import type { Frame, RowFn, Scalar } from '../compile/types.js';
 import { errorAt, UNSUPPORTED } from '../errors.js';
 import { nullOf } from '../values/convert.js';
+import { distinctKey } from './aggregates/distinctKey.js';
 import type { ScalarCall } from './types.js';
 
 /**
@@ -40,6 +41,37 @@ export function neighbour(name: string, step: -1 | 1): (args: Scalar[], call: Sc
           const j = i + offset;
           return j >= 0 && j < n ? value(j) : otherwise(i);
         };
+      },
+    };
+  };
+}
+
+/** Ranks over runs of equal terms: dense counts the runs, min gives a run its first row's number. */
+export function rank(name: string, dense: boolean): (args: Scalar[], call: ScalarCall) => Scalar {
+  return ([term, restart]: Scalar[], call: ScalarCall): Scalar => {
+    windowCall(call, name);
+    return {
+      type: call.resultType,
+      bind: (frame: Frame): RowFn => {
+        const value = term.bind(frame);
+        const again = restart?.bind(frame);
+        const ranks = new Array<number>(frame.length);
+        let previous: unknown;
+        let current = 0;
+        let row = 0;
+        for (let i = 0; i < frame.length; i++) {
+          const key = distinctKey(value(i));
+          if (i === 0 || (again && again(i) === true)) {
+            row = 1;
+            current = 1;
+          } else {
+            row++;
+            if (key !== previous) current = dense ? current + 1 : row;
+          }
+          previous = key;
+          ranks[i] = current;
+        }
+        return (i) => ranks[i];
       },
     };
   };
