@@ -43,7 +43,9 @@ export function prepare(kql: string, schemas: Schemas): PreparedQuery {
         lets: new Map(),
       };
       const result = compiled.run(env);
-      return { columns: columns.map((c) => ({ ...c })), rows: toRows(result, options.values === 'json' ? toJsonValue : toOutput) };
+      // Columns only the data names (evaluate bag_unpack without a schema, as the last operator) come last.
+      const extra = result.columns.slice(columns.length);
+      return { columns: [...columns, ...extra].map((c) => ({ ...c })), rows: toRows(result, options.values === 'json' ? toJsonValue : toOutput) };
     },
   };
 }

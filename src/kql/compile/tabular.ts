@@ -4,15 +4,24 @@ import type { Compiler } from './compiler.js';
 import { count } from './operators/count.js';
 import { datatable } from './operators/datatable.js';
 import { distinct } from './operators/distinct.js';
+import { evaluate } from './operators/evaluate.js';
 import { extend } from './operators/extend.js';
 import { join } from './operators/join.js';
+import { makeSeries } from './operators/makeSeries.js';
+import { mvApply } from './operators/mvApply.js';
+import { mvExpand } from './operators/mvExpand.js';
+import { parse } from './operators/parse.js';
+import { parseWhere } from './operators/parseWhere.js';
 import { print } from './operators/print.js';
 import { project } from './operators/project.js';
 import { projectByName, projectRename } from './operators/projectByName.js';
 import { range } from './operators/range.js';
+import { sample } from './operators/sample.js';
+import { sampleDistinct } from './operators/sampleDistinct.js';
 import { sort, top } from './operators/sort.js';
 import { summarize } from './operators/summarize.js';
 import { take } from './operators/take.js';
+import { topNested } from './operators/topNested.js';
 import { where } from './operators/where.js';
 import type { CompiledTabular, Tabular } from './types.js';
 
@@ -39,6 +48,17 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   TopOperator: (cx, op, input) => top(cx, op, input),
   CountOperator: (_cx, _op, input, output) => count(input, output),
   DistinctOperator: distinct,
+  MvExpandOperator: mvExpand,
+  MvApplyOperator: (cx, op, input, output) => mvApply(cx, op, input, output, (node, rows) => compileSubquery(cx, node, rows)),
+  ParseOperator: parse,
+  ParseWhereOperator: parseWhere,
+  // serialize only marks the row order as usable by window functions (compile/serialized.ts); its items extend.
+  SerializeOperator: extend,
+  EvaluateOperator: evaluate,
+  TopNestedOperator: topNested,
+  MakeSeriesOperator: makeSeries,
+  SampleOperator: (cx, op, input) => sample(cx, op, input),
+  SampleDistinctOperator: sampleDistinct,
 };
 
 /** Tabular expressions that start a pipeline, by syntax kind. */
@@ -95,4 +115,25 @@ function tableReference(cx: Compiler, node: KNode): CompiledTabular {
       return table;
     },
   };
+}
+
+/**
+ * Compiles a subquery whose first operator has no source of its own and reads `input` instead
+ * (mv-apply's `on (...)`): `op | op | ...`. A subquery that starts with a real source ignores `input`.
+ */
+export function compileSubquery(cx: Compiler, node: KNode, input: CompiledTabular): CompiledTabular {
+  const kind = cx.kindName(node);
+  if (kind === 'ParenthesizedExpression') return compileSubquery(cx, cx.required(node.Expression, node, 'expression'), input);
+  const first = OPERATORS[kind];
+  if (first) {
+    const columns = cx.schema(node);
+    return { columns, node, run: first(cx, node, input, columns) };
+  }
+  if (kind !== 'PipeExpression') return compileTabular(cx, node);
+  const left = compileSubquery(cx, cx.required(node.Expression, node, 'input'), input);
+  const op = cx.required(node.Operator, node, 'operator');
+  const compile = OPERATORS[cx.kindName(op)];
+  if (!compile) throw cx.unsupported(op, `operator '${cx.operatorName(op)}'`);
+  const columns = cx.schema(node);
+  return { columns, node, run: compile(cx, op, left, columns) };
 }

@@ -8,6 +8,7 @@ import { LOGIC_FUNCTIONS } from './catalog/logic.js';
 import { MATH_FUNCTIONS } from './catalog/math.js';
 import { NETWORK_FUNCTIONS } from './catalog/network.js';
 import { STRING_FUNCTIONS } from './catalog/strings.js';
+import { WINDOW_FUNCTIONS } from './catalog/window.js';
 import type { AggregateFunction, ScalarFunction } from './types.js';
 
 /** Every scalar function the engine implements, one catalog per category of the KQL reference. */
@@ -20,6 +21,7 @@ export const SCALARS: readonly ScalarFunction[] = [
   ...MATH_FUNCTIONS,
   ...NETWORK_FUNCTIONS,
   ...HASH_FUNCTIONS,
+  ...WINDOW_FUNCTIONS,
 ];
 
 export const AGGREGATES: readonly AggregateFunction[] = AGGREGATE_FUNCTIONS;

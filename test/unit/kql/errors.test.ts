@@ -17,10 +17,10 @@ function fails(kql: string): KqlError {
 
 describe('errors', () => {
   it('names an unsupported operator with its line and column', () => {
-    const e = fails('T\n| where a == "x"\n| mv-expand d');
-    assert.equal(e.message, "KQL: operator 'mv-expand' is not supported by the local engine yet (line 3, col 3)");
+    const e = fails('T\n| where a == "x"\n| reduce by a');
+    assert.equal(e.message, "KQL: operator 'reduce' is not supported by the local engine yet (line 3, col 3)");
     assert.deepEqual(e.diagnostics, [
-      { code: 'LOCAL001', message: "operator 'mv-expand' is not supported by the local engine yet", line: 3, column: 3 },
+      { code: 'LOCAL001', message: "operator 'reduce' is not supported by the local engine yet", line: 3, column: 3 },
     ]);
   });
 

@@ -71,10 +71,10 @@ describe('LocalSource', () => {
   });
 
   it('surfaces engine errors as QueryFailedError with the KQL message', async () => {
-    await assert.rejects(source.query('DeviceEvents | mv-expand AdditionalFields', window), (error: unknown) => {
+    await assert.rejects(source.query('DeviceEvents | reduce by DeviceName', window), (error: unknown) => {
       assert.ok(error instanceof QueryFailedError);
       assert.equal(error.code, 'error');
-      assert.match(error.message, /^KQL: operator 'mv-expand' is not supported by the local engine yet \(line 1, col 16\)$/);
+      assert.match(error.message, /^KQL: operator 'reduce' is not supported by the local engine yet \(line 1, col 16\)$/);
       return true;
     });
     await assert.rejects(source.query('NoSuchTable | take 1', window), QueryFailedError);
