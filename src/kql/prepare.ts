@@ -1,6 +1,8 @@
 import { bind, type Schemas } from './bind.js';
 import { Compiler } from './compile/compiler.js';
+import { compileScalar } from './compile/scalar.js';
 import { compileQuery } from './compile/statements.js';
+import { compileTabular } from './compile/tabular.js';
 import type { Env } from './compile/types.js';
 import { KqlError, RUNTIME } from './errors.js';
 import { loadKusto } from './load.js';
@@ -31,7 +33,7 @@ export interface PreparedQuery {
 
 export function prepare(kql: string, schemas: Schemas): PreparedQuery {
   const bound = bind(kql, schemas);
-  const cx = new Compiler(loadKusto(), kql, bound.globals);
+  const cx = new Compiler(loadKusto(), kql, bound.globals, { tabular: compileTabular, scalar: compileScalar });
   const compiled = compileQuery(cx, bound.code.Syntax);
   const columns = compiled.columns.map((c) => ({ ...c }));
   return {

@@ -4,20 +4,48 @@ import type { KGlobals, KNode, KSymbol } from '../kusto.js';
 import type { KustoLibrary } from '../load.js';
 import { elements, kindName, schemaOf } from '../syntax.js';
 import type { ColumnInfo } from '../table.js';
-import type { CompiledTabular, Scalar } from './types.js';
+import type { CompiledTabular, Scalar, Scope } from './types.js';
+import type { CallFrame } from './userFunctions.js';
+
+/**
+ * The compile entry points, handed to the Compiler so that files compiling a nested expression (a
+ * subquery in `in`/`toscalar`, a union input, a function body) reach them without importing
+ * tabular.ts or scalar.ts, which import those files: no import cycles.
+ */
+export interface CompileEntryPoints {
+  tabular(cx: Compiler, node: KNode): CompiledTabular;
+  scalar(cx: Compiler, node: KNode, scope: Scope): Scalar;
+}
 
 /** Per-query compile state: the source text for positions, and what `let` names are bound to. */
 export class Compiler {
   readonly tabularLets = new Map<KSymbol, CompiledTabular>();
   readonly scalarLets = new Map<KSymbol, Scalar>();
+  /** `let` functions and views: the body as declared, to map positions inside expansions. */
+  readonly functionBodies = new Map<KSymbol, KNode>();
+  /** Calls of `let` functions whose bodies are being compiled, innermost last. */
+  readonly callFrames: CallFrame[] = [];
   readonly registry: FunctionRegistry;
+  /** Offsets of the binder's expanded function bodies (separate syntax trees) in the query text. */
+  private readonly treeOffsets = new Map<unknown, number>();
 
   constructor(
     readonly lib: KustoLibrary,
     readonly text: string,
     readonly globals: KGlobals,
+    private readonly entry: CompileEntryPoints,
   ) {
     this.registry = registryFor(globals);
+  }
+
+  /** Compiles a nested tabular expression. */
+  tabular(node: KNode): CompiledTabular {
+    return this.entry.tabular(this, node);
+  }
+
+  /** Compiles a nested scalar expression against a row scope. */
+  scalar(node: KNode, scope: Scope): Scalar {
+    return this.entry.scalar(this, node, scope);
   }
 
   get kinds(): Record<string, number> {
@@ -53,11 +81,21 @@ export class Compiler {
   }
 
   unsupported(node: KNode, what: string): KqlError {
-    return errorAt(this.text, node.TextStart, UNSUPPORTED, `${what} is not supported by the local engine yet`);
+    return errorAt(this.text, this.position(node), UNSUPPORTED, `${what} is not supported by the local engine yet`);
   }
 
   internal(node: KNode, message: string): KqlError {
-    return errorAt(this.text, node.TextStart, RUNTIME, `local engine: ${message}`);
+    return errorAt(this.text, this.position(node), RUNTIME, `local engine: ${message}`);
+  }
+
+  /** A node's offset in the query text, also for nodes of an expanded function body. */
+  position(node: KNode): number {
+    return node.TextStart + (this.treeOffsets.get(node.Tree) ?? 0);
+  }
+
+  /** Records where the syntax tree of `root` (an expanded body) sits in the query text. */
+  mapTree(root: KNode, offset: number): void {
+    if (!this.treeOffsets.has(root.Tree)) this.treeOffsets.set(root.Tree, offset);
   }
 
   /** Name of the query operator keyword(s) a node starts with, e.g. "mv-expand". */
