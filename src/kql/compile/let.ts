@@ -22,7 +22,11 @@ export function compileLet(cx: Compiler, statement: KNode, scope: Scope = new Sc
   if (expr.ResultType?.IsTabular) {
     const compiled = cx.tabular(expr);
     cx.tabularLets.set(symbol, { columns: compiled.columns, node: compiled.node, run: runOnce(compiled) });
-  } else cx.scalarLets.set(symbol, cx.scalar(expr, scope));
+  } else {
+    const scalar = cx.scalar(expr, scope);
+    // Without columns in scope the value cannot depend on a row (`in (list)` builds its set once).
+    cx.scalarLets.set(symbol, scope.columns.length === 0 && !scalar.constant ? { ...scalar, rowFree: true } : scalar);
+  }
 }
 
 /** Compiles the `let` statements of an expanded function body; returns its result expression. */

@@ -167,8 +167,9 @@ function inExpression(cx: Compiler, node: KNode, scope: Scope): Scalar {
     else items.push(compileScalar(cx, item, scope));
   }
   const left = sub(cx, node.Left, node, scope);
-  if (tables.length === 0) return inList(left, items, op.endsWith('~'), op.startsWith('!'));
-  const perRow = items.find((s) => !s.constant);
+  const once = tables.length > 0 || items.some((s) => s.rowFree && !s.constant);
+  if (!once) return inList(left, items, op.endsWith('~'), op.startsWith('!'));
+  const perRow = items.find((s) => !s.constant && !s.rowFree);
   if (perRow) throw cx.unsupported(list, `'${op}' mixing a subquery with non-constant values`);
   return inSubquery(left, tables, items, op.endsWith('~'), op.startsWith('!'));
 }

@@ -151,15 +151,15 @@ export function union(cx: Compiler, op: KNode, output: ColumnInfo[], piped?: Com
   const { columns, positions } = unify(legs);
   const names = new Set<string>();
   for (const c of columns) {
-    if (names.has(c.name)) throw cx.unsupported(op, `this union: two of its output columns would be named '${c.name}'`);
+    if (names.has(c.name)) throw cx.unsupported(op, `a union with two output columns named '${c.name}' (Kusto and its binder rename them differently)`);
     names.add(c.name);
   }
   const expected = opts.withSource === null ? columns : [{ name: opts.withSource, type: 'string' }, ...columns];
   if (opts.withSource !== null && names.has(opts.withSource)) {
-    throw cx.unsupported(op, `withsource=${opts.withSource}: an input already has a column of that name`);
+    throw cx.unsupported(op, `withsource=${opts.withSource} when an input already has a column of that name`);
   }
   if (describe(expected) !== describe(output)) {
-    throw cx.unsupported(op, `this union (the binder's columns ${describe(output)} differ from union's rules: ${describe(expected)})`);
+    throw cx.unsupported(op, `a union the binder lays out as (${describe(output)}) where union's rules give (${describe(expected)})`);
   }
   if (opts.inner && positions.some((p) => p.length !== columns.length)) {
     // The binder lays out kind=inner like outer, so later operators were bound to columns it drops.

@@ -3,11 +3,12 @@ import { runOnce } from '../cache.js';
 import type { CompiledTabular, Scalar } from '../types.js';
 
 /**
- * `x in (T | project c)`, `x !in (L)`, `in~`: the values of the subqueries' first columns (plus any
- * constant list items) form one set per execution, probed once per row. As with constant lists, a
- * null left side is never `in` (and always `!in`) unless the comparison ignores case.
+ * `x in (T | project c)`, `x !in (L)`, `x in (toscalar(...))`, `in~`: the values of the subqueries'
+ * first columns and of the row-free items (constants, toscalar(), top-level lets; dynamic arrays
+ * contribute their elements) form one set per execution, probed once per row. As with constant
+ * lists, a null left side is never `in` (and always `!in`) unless the comparison ignores case.
  */
-export function inSubquery(left: Scalar, tables: CompiledTabular[], constants: Scalar[], ignoreCase: boolean, negate: boolean): Scalar {
+export function inSubquery(left: Scalar, tables: CompiledTabular[], items: Scalar[], ignoreCase: boolean, negate: boolean): Scalar {
   const runs = tables.map((t) => ({ run: runOnce(t), type: t.columns[0]?.type ?? 'dynamic' }));
   const norm = ignoreCase
     ? (v: unknown, type: string) => toKqlString(v, type).toLowerCase()
@@ -21,7 +22,7 @@ export function inSubquery(left: Scalar, tables: CompiledTabular[], constants: S
     type: 'bool',
     bind: (frame) => {
       const set = new Set<unknown>();
-      for (const c of constants) add(set, c.constant!.value, c.type);
+      for (const item of items) add(set, item.constant ? item.constant.value : item.bind(frame)(0), item.type);
       for (const { run, type } of runs) {
         const table = run(frame.env);
         if (table.columns.length === 0) continue;

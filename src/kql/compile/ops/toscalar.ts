@@ -19,6 +19,7 @@ export function toscalar(cx: Compiler, node: KNode, type: string): Scalar {
   const empty = fromInput(undefined, type);
   return {
     type,
+    rowFree: true,
     bind: (frame) => {
       const table = run(frame.env);
       let value = table.length > 0 ? table.column(0)[0] : empty;
