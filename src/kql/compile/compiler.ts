@@ -23,6 +23,8 @@ export class Compiler {
   readonly scalarLets = new Map<KSymbol, Scalar>();
   /** `let` functions and views: the body as declared, to map positions inside expansions. */
   readonly functionBodies = new Map<KSymbol, KNode>();
+  /** While compiling an expression over aggregates: each aggregate call's column in its frame. */
+  aggregateSlots: Map<KNode, number> | null = null;
   /** Calls of `let` functions whose bodies are being compiled, innermost last. */
   readonly callFrames: CallFrame[] = [];
   readonly registry: FunctionRegistry;

@@ -175,6 +175,8 @@ function inExpression(cx: Compiler, node: KNode, scope: Scope): Scalar {
 }
 
 function functionCall(cx: Compiler, node: KNode, scope: Scope, type: string): Scalar {
+  const aggregateSlot = cx.aggregateSlots?.get(node);
+  if (aggregateSlot !== undefined) return columnScalar(type, aggregateSlot);
   const symbol = node.ReferencedSymbol;
   const name = cx.required(node.Name, node, 'function name').SimpleName ?? cx.textOf(node);
   if (!symbol) throw cx.internal(node, `unresolved function '${name}'`);
