@@ -1,4 +1,4 @@
-import { errorAt, KqlError, RUNTIME, UNSUPPORTED } from '../errors.js';
+import { errorAt, INTERNAL, KqlError, UNSUPPORTED, type KqlDiagnostic } from '../errors.js';
 import { FunctionRegistry } from '../functions/registry.js';
 import type { KGlobals, KNode, KSymbol } from '../kusto.js';
 import type { KustoLibrary } from '../load.js';
@@ -23,6 +23,8 @@ export class Compiler {
   readonly scalarLets = new Map<KSymbol, Scalar>();
   /** `let` functions and views: the body as declared, to map positions inside expansions. */
   readonly functionBodies = new Map<KSymbol, KNode>();
+  /** Everything unsupported met so far: compiling goes on past each, to report them all at once. */
+  readonly problems: KqlDiagnostic[] = [];
   /** While compiling an expression over aggregates: each aggregate call's column in its frame. */
   aggregateSlots: Map<KNode, number> | null = null;
   /** Calls of `let` functions whose bodies are being compiled, innermost last. */
@@ -87,7 +89,24 @@ export class Compiler {
   }
 
   internal(node: KNode, message: string): KqlError {
-    return errorAt(this.text, this.position(node), RUNTIME, `local engine: ${message}`);
+    return errorAt(this.text, this.position(node), INTERNAL, `local engine: ${message}`);
+  }
+
+  /**
+   * Runs `attempt`; when it meets something unsupported, records that and returns `fallback()` (a
+   * stand-in never run) so the rest of the query is still compiled and checked.
+   */
+  recover<T>(attempt: () => T, fallback: () => T): T {
+    try {
+      return attempt();
+    } catch (error) {
+      if (!(error instanceof KqlError) || error.code !== UNSUPPORTED) throw error;
+      for (const d of error.diagnostics) {
+        const seen = this.problems.some((p) => p.line === d.line && p.column === d.column && p.message === d.message);
+        if (!seen) this.problems.push(d);
+      }
+      return fallback();
+    }
   }
 
   /** A node's offset in the query text, also for nodes of an expanded function body. */

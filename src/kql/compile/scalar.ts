@@ -64,6 +64,13 @@ export function typeOf(node: KNode): string {
  * against `scope`, the operator's input schema). Nothing here runs per row.
  */
 export function compileScalar(cx: Compiler, node: KNode, scope: Scope): Scalar {
+  return cx.recover(
+    () => compileScalarNode(cx, node, scope),
+    () => constantScalar(typeOf(node), null),
+  );
+}
+
+function compileScalarNode(cx: Compiler, node: KNode, scope: Scope): Scalar {
   const kind = cx.kindName(node);
   const type = typeOf(node);
 

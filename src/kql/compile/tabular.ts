@@ -76,6 +76,19 @@ const SOURCES: Record<string, SourceCompiler> = {
 
 /** Compiles a tabular expression; every output schema comes from the binder. */
 export function compileTabular(cx: Compiler, node: KNode): CompiledTabular {
+  return cx.recover(
+    () => compileTabularNode(cx, node),
+    () => ({
+      columns: cx.schema(node),
+      node,
+      run: () => {
+        throw cx.internal(node, 'ran a query compiled with errors');
+      },
+    }),
+  );
+}
+
+function compileTabularNode(cx: Compiler, node: KNode): CompiledTabular {
   const compile = SOURCES[cx.kindName(node)];
   if (!compile && cx.is(node, 'ExternalDataExpression')) throw externaldata(cx, node);
   if (!compile) throw cx.unsupported(node, `tabular expression '${cx.operatorName(node)}'`);
