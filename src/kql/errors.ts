@@ -1,6 +1,9 @@
 /** One problem found in a query, positioned 1-based in the query text. */
 export interface KqlDiagnostic {
-  /** Binder code (KS142, ...) or LOCAL001 (not supported by the local engine), LOCAL002 (runtime). */
+  /**
+   * Binder code (KS142, ...) or LOCAL001 (not supported by the local engine), LOCAL002 (runtime),
+   * LOCAL003 (a fault of the local engine itself).
+   */
   code: string;
   message: string;
   line: number;
@@ -9,6 +12,7 @@ export interface KqlDiagnostic {
 
 export const UNSUPPORTED = 'LOCAL001';
 export const RUNTIME = 'LOCAL002';
+export const INTERNAL = 'LOCAL003';
 
 export class KqlError extends Error {
   readonly diagnostics: KqlDiagnostic[];
@@ -42,4 +46,11 @@ export function lineColumn(text: string, offset: number): { line: number; column
 export function errorAt(text: string, offset: number, code: string, message: string): KqlError {
   const { line, column } = lineColumn(text, offset);
   return new KqlError(`KQL: ${message} (line ${line}, col ${column})`, [{ code, message, line, column }]);
+}
+
+/** One error carrying several diagnostics: "KQL: <first> (line L, col C) (+N more)". */
+export function manyErrors(diagnostics: KqlDiagnostic[]): KqlError {
+  const [first] = diagnostics;
+  const more = diagnostics.length > 1 ? ` (+${diagnostics.length - 1} more)` : '';
+  return new KqlError(`KQL: ${first.message} (line ${first.line}, col ${first.column})${more}`, diagnostics);
 }

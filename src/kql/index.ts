@@ -3,7 +3,7 @@
  * first use) and our columnar evaluator. This file is the module's only public entry point.
  */
 import { bind, type Schemas } from './bind.js';
-import { KqlError, UNSUPPORTED, type KqlDiagnostic } from './errors.js';
+import { INTERNAL, KqlError, UNSUPPORTED, type KqlDiagnostic } from './errors.js';
 import { prepare, type PreparedQuery, type QueryOutput, type RunOptions } from './prepare.js';
 import type { TableData } from './table.js';
 
@@ -42,23 +42,35 @@ export function execute(kql: string, tables: Record<string, TableData>, options?
 export interface QueryCheck {
   /** The parser's and binder's errors: the query is wrong for these schemas ([] when it binds). */
   errors: KqlDiagnostic[];
-  /** Set when the query is valid but uses something the local engine cannot run yet. */
+  /** Set when the query is valid but the local engine cannot run it: the first of `unsupported`, or `internalError`. */
   unsupportedLocally: KqlDiagnostic | null;
+  /** Everything in the query the local engine does not support yet, each with its line and column. */
+  unsupported: KqlDiagnostic[];
+  /** A fault of the local engine itself (code LOCAL003) met while compiling this query. */
+  internalError: KqlDiagnostic | null;
 }
 
 /** Checks a query against table schemas without running it, as `hunts validate` does. */
 export function check(kql: string, schemas: Schemas): QueryCheck {
+  const none: QueryCheck = { errors: [], unsupportedLocally: null, unsupported: [], internalError: null };
   try {
     bind(kql, schemas);
   } catch (error) {
-    if (error instanceof KqlError) return { errors: error.diagnostics, unsupportedLocally: null };
+    if (error instanceof KqlError) return { ...none, errors: error.diagnostics };
     throw error;
   }
   try {
     prepare(kql, schemas);
   } catch (error) {
-    if (error instanceof KqlError && error.code === UNSUPPORTED) return { errors: [], unsupportedLocally: error.diagnostics[0] };
-    throw error;
+    if (error instanceof KqlError && error.code === UNSUPPORTED) {
+      return { ...none, unsupportedLocally: error.diagnostics[0], unsupported: error.diagnostics };
+    }
+    // An engine fault is this query's problem: it must not stop the checks of every other query.
+    const fault: KqlDiagnostic =
+      error instanceof KqlError && error.diagnostics[0]
+        ? { ...error.diagnostics[0], code: INTERNAL }
+        : { code: INTERNAL, message: `local engine fault: ${error instanceof Error ? error.message : String(error)}`, line: 1, column: 1 };
+    return { ...none, unsupportedLocally: fault, internalError: fault };
   }
-  return { errors: [], unsupportedLocally: null };
+  return none;
 }

@@ -13,6 +13,10 @@ export interface KNode {
   readonly TextStart: number;
   readonly End: number;
   readonly Width: number;
+  /** The syntax tree the node belongs to (an expanded function body has its own). */
+  readonly Tree?: unknown;
+  /** On a call of a `let` function or view: the body the binder bound for this call site. */
+  GetCalledFunctionBody?(): KNode | null;
 
   // Present on tokens.
   readonly Text?: string;

@@ -1,8 +1,10 @@
 import { bind, type Schemas } from './bind.js';
 import { Compiler } from './compile/compiler.js';
+import { compileScalar } from './compile/scalar.js';
 import { compileQuery } from './compile/statements.js';
+import { compileTabular } from './compile/tabular.js';
 import type { Env } from './compile/types.js';
-import { KqlError, RUNTIME } from './errors.js';
+import { KqlError, manyErrors, RUNTIME, type KqlDiagnostic } from './errors.js';
 import { loadKusto } from './load.js';
 import { Table, toRows, type ColumnInfo, type TableData } from './table.js';
 import { toJsonValue, toOutput } from './values/convert.js';
@@ -31,8 +33,16 @@ export interface PreparedQuery {
 
 export function prepare(kql: string, schemas: Schemas): PreparedQuery {
   const bound = bind(kql, schemas);
-  const cx = new Compiler(loadKusto(), kql, bound.globals);
-  const compiled = compileQuery(cx, bound.code.Syntax);
+  const cx = new Compiler(loadKusto(), kql, bound.globals, { tabular: compileTabular, scalar: compileScalar });
+  let compiled;
+  try {
+    compiled = compileQuery(cx, bound.code.Syntax);
+  } catch (error) {
+    // A fault after something unsupported is most likely its consequence: report what was found.
+    if (cx.problems.length > 0) throw manyErrors(inTextOrder(cx.problems));
+    throw error;
+  }
+  if (cx.problems.length > 0) throw manyErrors(inTextOrder(cx.problems));
   const columns = compiled.columns.map((c) => ({ ...c }));
   return {
     columns,
@@ -48,6 +58,10 @@ export function prepare(kql: string, schemas: Schemas): PreparedQuery {
       return { columns: [...columns, ...extra].map((c) => ({ ...c })), rows: toRows(result, options.values === 'json' ? toJsonValue : toOutput) };
     },
   };
+}
+
+function inTextOrder(diagnostics: KqlDiagnostic[]): KqlDiagnostic[] {
+  return [...diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** Data laid out by the schemas the query was bound with (columns matched by name). */

@@ -1,23 +1,55 @@
-import { errorAt, KqlError, RUNTIME, UNSUPPORTED } from '../errors.js';
+import { errorAt, INTERNAL, KqlError, UNSUPPORTED, type KqlDiagnostic } from '../errors.js';
 import { FunctionRegistry } from '../functions/registry.js';
 import type { KGlobals, KNode, KSymbol } from '../kusto.js';
 import type { KustoLibrary } from '../load.js';
 import { elements, kindName, schemaOf } from '../syntax.js';
 import type { ColumnInfo } from '../table.js';
-import type { CompiledTabular, Scalar } from './types.js';
+import type { CompiledTabular, Scalar, Scope } from './types.js';
+import type { CallFrame } from './userFunctions.js';
+
+/**
+ * The compile entry points, handed to the Compiler so that files compiling a nested expression (a
+ * subquery in `in`/`toscalar`, a union input, a function body) reach them without importing
+ * tabular.ts or scalar.ts, which import those files: no import cycles.
+ */
+export interface CompileEntryPoints {
+  tabular(cx: Compiler, node: KNode): CompiledTabular;
+  scalar(cx: Compiler, node: KNode, scope: Scope): Scalar;
+}
 
 /** Per-query compile state: the source text for positions, and what `let` names are bound to. */
 export class Compiler {
   readonly tabularLets = new Map<KSymbol, CompiledTabular>();
   readonly scalarLets = new Map<KSymbol, Scalar>();
+  /** `let` functions and views: the body as declared, to map positions inside expansions. */
+  readonly functionBodies = new Map<KSymbol, KNode>();
+  /** Everything unsupported met so far: compiling goes on past each, to report them all at once. */
+  readonly problems: KqlDiagnostic[] = [];
+  /** While compiling an expression over aggregates: each aggregate call's column in its frame. */
+  aggregateSlots: Map<KNode, number> | null = null;
+  /** Calls of `let` functions whose bodies are being compiled, innermost last. */
+  readonly callFrames: CallFrame[] = [];
   readonly registry: FunctionRegistry;
+  /** Offsets of the binder's expanded function bodies (separate syntax trees) in the query text. */
+  private readonly treeOffsets = new Map<unknown, number>();
 
   constructor(
     readonly lib: KustoLibrary,
     readonly text: string,
     readonly globals: KGlobals,
+    private readonly entry: CompileEntryPoints,
   ) {
     this.registry = registryFor(globals);
+  }
+
+  /** Compiles a nested tabular expression. */
+  tabular(node: KNode): CompiledTabular {
+    return this.entry.tabular(this, node);
+  }
+
+  /** Compiles a nested scalar expression against a row scope. */
+  scalar(node: KNode, scope: Scope): Scalar {
+    return this.entry.scalar(this, node, scope);
   }
 
   get kinds(): Record<string, number> {
@@ -53,11 +85,38 @@ export class Compiler {
   }
 
   unsupported(node: KNode, what: string): KqlError {
-    return errorAt(this.text, node.TextStart, UNSUPPORTED, `${what} is not supported by the local engine yet`);
+    return errorAt(this.text, this.position(node), UNSUPPORTED, `${what} is not supported by the local engine yet`);
   }
 
   internal(node: KNode, message: string): KqlError {
-    return errorAt(this.text, node.TextStart, RUNTIME, `local engine: ${message}`);
+    return errorAt(this.text, this.position(node), INTERNAL, `local engine: ${message}`);
+  }
+
+  /**
+   * Runs `attempt`; when it meets something unsupported, records that and returns `fallback()` (a
+   * stand-in never run) so the rest of the query is still compiled and checked.
+   */
+  recover<T>(attempt: () => T, fallback: () => T): T {
+    try {
+      return attempt();
+    } catch (error) {
+      if (!(error instanceof KqlError) || error.code !== UNSUPPORTED) throw error;
+      for (const d of error.diagnostics) {
+        const seen = this.problems.some((p) => p.line === d.line && p.column === d.column && p.message === d.message);
+        if (!seen) this.problems.push(d);
+      }
+      return fallback();
+    }
+  }
+
+  /** A node's offset in the query text, also for nodes of an expanded function body. */
+  position(node: KNode): number {
+    return node.TextStart + (this.treeOffsets.get(node.Tree) ?? 0);
+  }
+
+  /** Records where the syntax tree of `root` (an expanded body) sits in the query text. */
+  mapTree(root: KNode, offset: number): void {
+    if (!this.treeOffsets.has(root.Tree)) this.treeOffsets.set(root.Tree, offset);
   }
 
   /** Name of the query operator keyword(s) a node starts with, e.g. "mv-expand". */

@@ -4,10 +4,13 @@ import { literalValue } from './literal.js';
 import { arithmetic, negate } from './ops/arithmetic.js';
 import { equality, equalityIgnoreCase, ordering } from './ops/compare.js';
 import { inList } from './ops/inList.js';
+import { inSubquery } from './ops/inSubquery.js';
 import { and, or } from './ops/logic.js';
 import { member } from './ops/member.js';
 import { matchesRegex, stringTest, type StringTest } from './ops/strings.js';
-import { columnScalar, constantScalar, type Scalar, type Scope } from './types.js';
+import { toscalar } from './ops/toscalar.js';
+import { columnScalar, constantScalar, type CompiledTabular, type Scalar, type Scope } from './types.js';
+import { isUserFunctionCall, scalarCall, scalarParameter } from './userFunctions.js';
 
 const STRING_TESTS: Record<string, [StringTest, boolean, boolean]> = {
   // kind: [test, caseSensitive, negate]
@@ -61,6 +64,13 @@ export function typeOf(node: KNode): string {
  * against `scope`, the operator's input schema). Nothing here runs per row.
  */
 export function compileScalar(cx: Compiler, node: KNode, scope: Scope): Scalar {
+  return cx.recover(
+    () => compileScalarNode(cx, node, scope),
+    () => constantScalar(typeOf(node), null),
+  );
+}
+
+function compileScalarNode(cx: Compiler, node: KNode, scope: Scope): Scalar {
   const kind = cx.kindName(node);
   const type = typeOf(node);
 
@@ -116,6 +126,8 @@ export function compileScalar(cx: Compiler, node: KNode, scope: Scope): Scalar {
     }
     case 'FunctionCallExpression':
       return functionCall(cx, node, scope, type);
+    case 'ToScalarExpression':
+      return toscalar(cx, node, type);
     default:
       throw cx.unsupported(node, `expression '${cx.textOf(node).slice(0, 40)}' (${kind})`);
   }
@@ -131,6 +143,9 @@ function nameReference(cx: Compiler, node: KNode, scope: Scope): Scalar {
   if (symbol.Kind === cx.lib.symbolKinds.Column) return column(cx, node, symbol, scope);
   const scalarLet = cx.scalarLets.get(symbol);
   if (scalarLet) return scalarLet;
+  const parameter = scalarParameter(cx, node, scope);
+  if (parameter) return parameter;
+  if (isUserFunctionCall(node)) return scalarCall(cx, node, scope);
   throw cx.unsupported(node, `reference to '${symbol.Name}' here`);
 }
 
@@ -152,18 +167,28 @@ function path(cx: Compiler, node: KNode, scope: Scope): Scalar {
 function inExpression(cx: Compiler, node: KNode, scope: Scope): Scalar {
   const op = (cx.required(node.Operator, node, 'operator').Text ?? '').trim();
   const list = cx.required(node.Right, node, 'list');
-  const items = cx.elements(list.Expressions).map((item) => {
-    if (item.ResultType?.IsTabular) throw cx.unsupported(item, `'${op}' with a tabular operand`);
-    return compileScalar(cx, item, scope);
-  });
-  return inList(sub(cx, node.Left, node, scope), items, op.endsWith('~'), op.startsWith('!'));
+  const tables: CompiledTabular[] = [];
+  const items: Scalar[] = [];
+  for (const item of cx.elements(list.Expressions)) {
+    if (item.ResultType?.IsTabular) tables.push(cx.tabular(item));
+    else items.push(compileScalar(cx, item, scope));
+  }
+  const left = sub(cx, node.Left, node, scope);
+  const once = tables.length > 0 || items.some((s) => s.rowFree && !s.constant);
+  if (!once) return inList(left, items, op.endsWith('~'), op.startsWith('!'));
+  const perRow = items.find((s) => !s.constant && !s.rowFree);
+  if (perRow) throw cx.unsupported(list, `'${op}' mixing a subquery with non-constant values`);
+  return inSubquery(left, tables, items, op.endsWith('~'), op.startsWith('!'));
 }
 
 function functionCall(cx: Compiler, node: KNode, scope: Scope, type: string): Scalar {
+  const aggregateSlot = cx.aggregateSlots?.get(node);
+  if (aggregateSlot !== undefined) return columnScalar(type, aggregateSlot);
   const symbol = node.ReferencedSymbol;
   const name = cx.required(node.Name, node, 'function name').SimpleName ?? cx.textOf(node);
   if (!symbol) throw cx.internal(node, `unresolved function '${name}'`);
   const impl = cx.registry.scalar(symbol);
+  if (!impl && isUserFunctionCall(node)) return scalarCall(cx, node, scope);
   if (!impl) {
     if (cx.registry.aggregate(symbol) || cx.globals.GetAggregate(symbol.Name) === symbol)
       throw cx.unsupported(node, `aggregate function '${name}' outside summarize`);

@@ -1,17 +1,23 @@
 import type { KNode } from '../kusto.js';
 import type { ColumnInfo } from '../table.js';
 import type { Compiler } from './compiler.js';
+import { as } from './operators/as.js';
 import { count } from './operators/count.js';
 import { datatable } from './operators/datatable.js';
 import { distinct } from './operators/distinct.js';
 import { evaluate } from './operators/evaluate.js';
 import { extend } from './operators/extend.js';
+import { externaldata } from './operators/externaldata.js';
+import { getschema } from './operators/getschema.js';
+import { invoke } from './operators/invoke.js';
 import { join } from './operators/join.js';
 import { makeSeries } from './operators/makeSeries.js';
 import { mvApply } from './operators/mvApply.js';
 import { mvExpand } from './operators/mvExpand.js';
 import { parse } from './operators/parse.js';
 import { parseWhere } from './operators/parseWhere.js';
+import { lookup } from './operators/lookup.js';
+import { materialize } from './operators/materialize.js';
 import { print } from './operators/print.js';
 import { project } from './operators/project.js';
 import { projectByName, projectRename } from './operators/projectByName.js';
@@ -22,8 +28,10 @@ import { sort, top } from './operators/sort.js';
 import { summarize } from './operators/summarize.js';
 import { take } from './operators/take.js';
 import { topNested } from './operators/topNested.js';
+import { union, unionSource } from './operators/union.js';
 import { where } from './operators/where.js';
 import type { CompiledTabular, Tabular } from './types.js';
+import { tabularCall, tabularParameter } from './userFunctions.js';
 
 /** Compiles an operator after a pipe, given its input; the output schema is the binder's. */
 export type OperatorCompiler = (cx: Compiler, op: KNode, input: CompiledTabular, output: ColumnInfo[]) => Tabular;
@@ -59,6 +67,11 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   MakeSeriesOperator: makeSeries,
   SampleOperator: (cx, op, input) => sample(cx, op, input),
   SampleDistinctOperator: sampleDistinct,
+  UnionOperator: (cx, op, input, output) => union(cx, op, output, input),
+  InvokeOperator: invoke,
+  AsOperator: (cx, op, input) => as(cx, op, input),
+  LookupOperator: (cx, op, input, output) => lookup(cx, op, input, output),
+  GetSchemaOperator: getschema,
 };
 
 /** Tabular expressions that start a pipeline, by syntax kind. */
@@ -68,6 +81,9 @@ const SOURCES: Record<string, SourceCompiler> = {
   PrintOperator: print,
   DataTableExpression: datatable,
   RangeOperator: range,
+  UnionOperator: unionSource,
+  FunctionCallExpression: (cx, node) => tabularCall(cx, node),
+  MaterializeExpression: materialize,
   PipeExpression: (cx, node) => {
     const input = compileTabular(cx, cx.required(node.Expression, node, 'input'));
     const op = cx.required(node.Operator, node, 'operator');
@@ -80,7 +96,21 @@ const SOURCES: Record<string, SourceCompiler> = {
 
 /** Compiles a tabular expression; every output schema comes from the binder. */
 export function compileTabular(cx: Compiler, node: KNode): CompiledTabular {
+  return cx.recover(
+    () => compileTabularNode(cx, node),
+    () => ({
+      columns: cx.schema(node),
+      node,
+      run: () => {
+        throw cx.internal(node, 'ran a query compiled with errors');
+      },
+    }),
+  );
+}
+
+function compileTabularNode(cx: Compiler, node: KNode): CompiledTabular {
   const compile = SOURCES[cx.kindName(node)];
+  if (!compile && cx.is(node, 'ExternalDataExpression')) throw externaldata(cx, node);
   if (!compile) throw cx.unsupported(node, `tabular expression '${cx.operatorName(node)}'`);
   return compile(cx, node);
 }
@@ -91,18 +121,12 @@ export const SUPPORTED_TABULAR_KINDS: readonly string[] = [...Object.keys(SOURCE
 function tableReference(cx: Compiler, node: KNode): CompiledTabular {
   const symbol = node.ReferencedSymbol;
   if (!symbol) throw cx.internal(node, `unresolved name '${cx.textOf(node)}'`);
+  // A let (or `as`) name: its compiled value already runs once per execution.
   const let_ = cx.tabularLets.get(symbol);
-  if (let_) {
-    const run: Tabular = (env) => {
-      let table = env.lets.get(symbol);
-      if (!table) {
-        table = let_.run(env);
-        env.lets.set(symbol, table);
-      }
-      return table;
-    };
-    return { columns: let_.columns, node, run };
-  }
+  if (let_) return { columns: let_.columns, node, run: let_.run };
+  const parameter = tabularParameter(cx, node);
+  if (parameter) return { columns: parameter.columns, node, run: parameter.run };
+  if (symbol.Kind === cx.lib.symbolKinds.Function) return tabularCall(cx, node);
   if (symbol.Kind !== cx.lib.symbolKinds.Table) throw cx.unsupported(node, `reference to '${symbol.Name}' as a table`);
   const columns = cx.schema(node);
   const name = symbol.Name;

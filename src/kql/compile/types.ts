@@ -31,6 +31,8 @@ export interface Scalar {
   readonly constant?: { readonly value: unknown };
   /** Set when the expression is a plain column reference. */
   readonly slot?: number;
+  /** Set when the value is the same for every row of an execution (toscalar(), a top-level let). */
+  readonly rowFree?: boolean;
   bind(frame: Frame): RowFn;
 }
 

@@ -45,9 +45,15 @@ function joinKind(cx: Compiler, op: KNode): JoinKind {
   return 'innerunique';
 }
 
-/** Pairs of key columns (left index, right index) from `on A, $left.B == $right.C`. */
-function keyColumns(cx: Compiler, op: KNode, left: CompiledTabular, right: CompiledTabular): [number[], number[]] {
-  const clause = cx.required(op.ConditionClause, op, 'on clause');
+/** Pairs of key columns (left index, right index) from `on A, $left.B == $right.C` (join's, or lookup's clause). */
+export function keyColumns(
+  cx: Compiler,
+  op: KNode,
+  left: CompiledTabular,
+  right: CompiledTabular,
+  onClause: KNode | null | undefined = op.ConditionClause,
+): [number[], number[]] {
+  const clause = cx.required(onClause, op, 'on clause');
   if (!cx.is(clause, 'JoinOnClause')) throw cx.unsupported(clause, 'join ... where');
   const leftKeys: number[] = [];
   const rightKeys: number[] = [];

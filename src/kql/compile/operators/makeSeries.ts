@@ -8,7 +8,7 @@ import type { Compiler } from '../compiler.js';
 import { KeyMap } from '../keyMap.js';
 import { compileScalar } from '../scalar.js';
 import { Scope, tableFrame, type CompiledTabular, type Env, type Frame, type Scalar, type Tabular } from '../types.js';
-import { compileAggregateCall } from './aggregateCall.js';
+import { compileSingleAggregate } from './aggregateCall.js';
 
 /** The reference caps a series at 2^20 points. */
 const MAX_POINTS = 1_048_576;
@@ -63,7 +63,7 @@ export function makeSeries(cx: Compiler, op: KNode, input: CompiledTabular, outp
       if (!value.constant) throw cx.unsupported(defaultClause, 'a make-series default that is not a constant');
       fallback = value.constant.value;
     }
-    return { aggregate: compileAggregateCall(cx, call, input, output[keys.length + k], 'make-series'), fallback };
+    return { aggregate: compileSingleAggregate(cx, call, input, output[keys.length + k], 'make-series'), fallback };
   });
   const axis = compileScalar(cx, cx.required(n.OnClause?.Expression, op, 'on'), scope);
   const axisType = axis.type;

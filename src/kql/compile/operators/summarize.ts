@@ -1,13 +1,13 @@
-import type { AggregateCall, Accumulator, CompiledAggregate } from '../../functions/types.js';
+import type { Accumulator, CompiledAggregate } from '../../functions/types.js';
 import type { KNode } from '../../kusto.js';
-import { schemaOf } from '../../syntax.js';
 import type { ColumnInfo } from '../../table.js';
 import { Table } from '../../table.js';
 import type { Compiler } from '../compiler.js';
 import { KeyMap } from '../keyMap.js';
 import { compileScalar } from '../scalar.js';
-import { literalValue } from '../literal.js';
-import { Scope, tableFrame, type CompiledTabular, type Scalar, type Tabular } from '../types.js';
+import { materialize, Scope, tableFrame, type CompiledTabular, type Scalar, type Tabular } from '../types.js';
+import { aggregateWidth, compileAggregateCall, isAggregateCall } from './aggregateCall.js';
+import { compileAggregateExpression } from './aggregateExpression.js';
 
 /**
  * summarize aggs by keys: one hash pass assigning group ids in first-seen order; each aggregate
@@ -29,40 +29,22 @@ export function summarize(cx: Compiler, op: KNode, input: CompiledTabular, outpu
   for (const node of byNodes) if (cx.is(node, 'NameReference') && node.ReferencedSymbol) byColumns.add(node.ReferencedSymbol.Name);
 
   let next = keys.length;
-  const aggregates: CompiledAggregate[] = cx.elements(op.Aggregates).map((item) => {
-    if (cx.is(item, 'CompoundNamedExpression')) throw cx.unsupported(item, '(a, b) = aggregate(...)');
-    const call = cx.is(item, 'SimpleNamedExpression') ? cx.required(item.Expression, item, 'aggregate') : item;
-    if (!cx.is(call, 'FunctionCallExpression')) throw cx.unsupported(call, 'an expression over aggregates');
-    const symbol = call.ReferencedSymbol;
-    const name = cx.required(call.Name, call, 'name').SimpleName ?? '';
-    const impl = symbol ? cx.registry.aggregate(symbol) : undefined;
-    if (!impl) throw cx.unsupported(call, `aggregate function '${name}'`);
-    const own = schemaOf(cx.lib, call.ResultType);
-    const width = own ? own.length : 1;
+  // Each item gives `width` output columns: an aggregate's own, or one expression over aggregates.
+  const items: { aggregates: CompiledAggregate[]; result: Scalar | null }[] = cx.elements(op.Aggregates).map((item) => {
+    const named = cx.is(item, 'SimpleNamedExpression') || cx.is(item, 'CompoundNamedExpression');
+    const call = named ? cx.required(item.Expression, item, 'aggregate') : item;
+    if (!isAggregateCall(cx, call)) {
+      const { aggregates, result } = compileAggregateExpression(cx, call, scope, byColumns);
+      next += 1;
+      return { aggregates, result };
+    }
+    const width = aggregateWidth(cx, call);
     const outputs = output.slice(next, next + width);
     next += width;
-    const argNodes = cx.elements(cx.required(call.ArgumentList, call, 'arguments').Expressions);
-    const aggregateCall: AggregateCall = {
-      cx,
-      node: call,
-      name,
-      argNodes,
-      arg: (i) => compileScalar(cx, argNodes[i], scope),
-      constantArg: (i) => {
-        const arg = argNodes[i];
-        if (arg && arg.IsLiteral) return literalValue(cx, arg);
-        const scalar = compileScalar(cx, arg, scope);
-        if (!scalar.constant) throw cx.unsupported(arg, `a non-constant argument to ${name}()`);
-        return scalar.constant.value;
-      },
-      outputs,
-      sourceNames: own ? own.map((c) => c.name) : outputs.map((c) => c.name),
-      input: input.columns,
-      byColumns,
-    };
-    return impl.compile(aggregateCall);
+    return { aggregates: [compileAggregateCall(cx, call, scope, byColumns, outputs)], result: null };
   });
   if (next !== output.length) throw cx.internal(op, 'summarize columns differ from the binder schema');
+  const aggregates = items.flatMap((item) => item.aggregates);
 
   return (env) => {
     const table = input.run(env);
@@ -87,7 +69,15 @@ export function summarize(cx: Compiler, op: KNode, input: CompiledTabular, outpu
         for (const a of accumulators) a.add(g, i);
       }
     }
-    const columns = [...keyColumns, ...accumulators.flatMap((a) => a.finish(groups))];
+    const finished = accumulators.map((a) => a.finish(groups));
+    const columns: unknown[][] = [...keyColumns];
+    let at = 0;
+    for (const item of items) {
+      const own = finished.slice(at, at + item.aggregates.length);
+      at += item.aggregates.length;
+      if (!item.result) columns.push(...own[0]);
+      else columns.push(materialize(item.result, { length: groups, env, column: (slot) => own[slot][0] }));
+    }
     return Table.fromArrays(output, columns, groups);
   };
 }

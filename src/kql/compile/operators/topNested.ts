@@ -7,7 +7,7 @@ import type { Compiler } from '../compiler.js';
 import { KeyMap } from '../keyMap.js';
 import { compileScalar } from '../scalar.js';
 import { Scope, tableFrame, type CompiledTabular, type Env, type Frame, type RowFn, type Scalar, type Tabular } from '../types.js';
-import { compileAggregateCall } from './aggregateCall.js';
+import { compileSingleAggregate } from './aggregateCall.js';
 import { countArgument } from './take.js';
 
 interface Level {
@@ -45,7 +45,7 @@ export function topNested(cx: Compiler, op: KNode, input: CompiledTabular, outpu
     if (others && !others.constant) throw cx.unsupported(othersNode!, 'a top-nested others value that is not a constant');
     return {
       key: compileScalar(cx, of, scope),
-      aggregate: compileAggregateCall(cx, unnamed(cx, by), input, output[2 * k + 1], 'top-nested'),
+      aggregate: compileSingleAggregate(cx, unnamed(cx, by), input, output[2 * k + 1], 'top-nested'),
       limit: c.Expression ? countArgument(cx, c.Expression) : undefined,
       descending,
       others: others ? { value: others.constant!.value } : undefined,

@@ -4,6 +4,8 @@ export const avg: AggregateFunction = {
   names: ['avg'],
   compile: (call) => {
     const value = call.arg(0);
+    // No values: 0 / 0, NaN, as the KQL reference shows for avg() over no rows (null for datetime/timespan).
+    const none = call.outputs[0]?.type === 'real' ? NaN : null;
     return {
       bind: (frame) => {
         const v = value.bind(frame);
@@ -21,7 +23,7 @@ export const avg: AggregateFunction = {
               counts[g]++;
             }
           },
-          finish: () => [sums.map((s, g) => (counts[g] ? s / counts[g] : null))],
+          finish: () => [sums.map((s, g) => (counts[g] ? s / counts[g] : none))],
         };
       },
     };

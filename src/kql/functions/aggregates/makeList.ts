@@ -1,4 +1,5 @@
 import type { AggregateFunction } from '../types.js';
+import { toDynamicElement } from './dynamicValue.js';
 
 const DEFAULT_CAP = 1_048_576;
 const DEPRECATED_CAP = 128;
@@ -8,6 +9,7 @@ export const makeList: AggregateFunction = {
   names: ['make_list', 'makelist'],
   compile: (call) => {
     const value = call.arg(0);
+    const type = value.type;
     const cap =
       call.argNodes.length > 1 ? Number(call.constantArg(1)) : call.name === 'makelist' ? DEPRECATED_CAP : DEFAULT_CAP;
     return {
@@ -18,7 +20,7 @@ export const makeList: AggregateFunction = {
           addGroup: () => void lists.push([]),
           add: (g, i) => {
             const x = v(i);
-            if (x !== null && x !== undefined && lists[g].length < cap) lists[g].push(x);
+            if (x !== null && x !== undefined && lists[g].length < cap) lists[g].push(toDynamicElement(x, type));
           },
           finish: () => [lists],
         };

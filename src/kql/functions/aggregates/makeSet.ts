@@ -1,5 +1,6 @@
 import type { AggregateFunction } from '../types.js';
 import { distinctKey } from './distinctKey.js';
+import { toDynamicElement } from './dynamicValue.js';
 
 const DEFAULT_CAP = 1_048_576;
 /** The deprecated alias keeps its old default (KQL reference). */
@@ -15,7 +16,8 @@ export const makeSet: AggregateFunction = {
     const value = call.arg(0);
     const cap =
       call.argNodes.length > 1 ? Number(call.constantArg(1)) : call.name === 'makeset' ? DEPRECATED_CAP : DEFAULT_CAP;
-    const flatten = value.type === 'dynamic';
+    const type = value.type;
+    const flatten = type === 'dynamic';
     return {
       bind: (frame) => {
         const v = value.bind(frame);
@@ -36,7 +38,7 @@ export const makeSet: AggregateFunction = {
           add: (g, i) => {
             const x = v(i);
             if (flatten && Array.isArray(x)) for (const e of x) push(g, e);
-            else push(g, x);
+            else push(g, toDynamicElement(x, type));
           },
           finish: () => [lists],
         };

@@ -1,6 +1,6 @@
 import type { AggregateFunction } from '../types.js';
 
-/** Sum of non-null values; null when a group has none. long results stay integral. */
+/** Sum of non-null values; 0 for a group without any (the KQL reference's default for sum()). */
 export const sum: AggregateFunction = {
   names: ['sum'],
   compile: (call) => {
@@ -8,12 +8,12 @@ export const sum: AggregateFunction = {
     return {
       bind: (frame) => {
         const v = value.bind(frame);
-        const sums: (number | null)[] = [];
+        const sums: number[] = [];
         return {
-          addGroup: () => void sums.push(null),
+          addGroup: () => void sums.push(0),
           add: (g, i) => {
             const x = v(i);
-            if (typeof x === 'number') sums[g] = (sums[g] ?? 0) + x;
+            if (typeof x === 'number') sums[g] += x;
           },
           finish: () => [sums],
         };

@@ -71,7 +71,7 @@ describe('mv-apply', () => {
     },
     {
       query: 'datatable (k: string, d: dynamic)["a", dynamic([1, 2]), "b", dynamic([])] | mv-apply d on (summarize n = count(), s = sum(toint(d)) | extend k = "sub")',
-      rows: [{ k: 'sub', n: 2, s: 3 }, { k: 'sub', n: 0, s: null }],
+      rows: [{ k: 'sub', n: 2, s: 3 }, { k: 'sub', n: 0, s: 0 }],
       ordered: true,
     },
     // An empty array gives the subquery no rows (summarize without by still gives one); limit caps the rows.
