@@ -2,7 +2,9 @@ import type { KNode, KSymbol } from '../kusto.js';
 import type { Compiler } from './compiler.js';
 import { literalValue } from './literal.js';
 import { arithmetic, negate } from './ops/arithmetic.js';
+import { between } from './ops/between.js';
 import { equality, equalityIgnoreCase, ordering } from './ops/compare.js';
+import { hasAnyAll } from './ops/hasAny.js';
 import { inList } from './ops/inList.js';
 import { and, or } from './ops/logic.js';
 import { member } from './ops/member.js';
@@ -97,7 +99,7 @@ export function compileScalar(cx: Compiler, node: KNode, scope: Scope): Scalar {
     case 'OrExpression':
       return or(sub(cx, node.Left, node, scope), sub(cx, node.Right, node, scope));
     case 'MatchesRegexExpression':
-      return matchesRegex(sub(cx, node.Left, node, scope), sub(cx, node.Right, node, scope));
+      return matchesRegex(cx, cx.required(node.Right, node, 'regex'), sub(cx, node.Left, node, scope), sub(cx, node.Right, node, scope));
     case 'UnaryMinusExpression':
       return negate(sub(cx, node.Expression, node, scope));
     case 'UnaryPlusExpression':
@@ -107,6 +109,14 @@ export function compileScalar(cx: Compiler, node: KNode, scope: Scope): Scalar {
     case 'NotInExpression':
     case 'NotInCsExpression':
       return inExpression(cx, node, scope);
+    case 'HasAnyExpression':
+    case 'HasAllExpression':
+      return hasAnyAll(sub(cx, node.Left, node, scope), listItems(cx, node, scope), kind === 'HasAllExpression');
+    case 'BetweenExpression':
+    case 'NotBetweenExpression': {
+      const range = cx.required(node.Right, node, 'range');
+      return between(sub(cx, node.Left, node, scope), sub(cx, range.First, range, scope), sub(cx, range.Second, range, scope), kind === 'NotBetweenExpression');
+    }
     case 'PathExpression':
       return path(cx, node, scope);
     case 'ElementExpression': {
@@ -151,12 +161,19 @@ function path(cx: Compiler, node: KNode, scope: Scope): Scalar {
 
 function inExpression(cx: Compiler, node: KNode, scope: Scope): Scalar {
   const op = (cx.required(node.Operator, node, 'operator').Text ?? '').trim();
+  return inList(sub(cx, node.Left, node, scope), listItems(cx, node, scope), op.endsWith('~'), op.startsWith('!'));
+}
+
+/** The scalar items of `x in (...)`, `has_any (...)`, `has_all (...)`. */
+function listItems(cx: Compiler, node: KNode, scope: Scope): Scalar[] {
   const list = cx.required(node.Right, node, 'list');
-  const items = cx.elements(list.Expressions).map((item) => {
-    if (item.ResultType?.IsTabular) throw cx.unsupported(item, `'${op}' with a tabular operand`);
+  return cx.elements(list.Expressions).map((item) => {
+    if (item.ResultType?.IsTabular) {
+      const op = (cx.required(node.Operator, node, 'operator').Text ?? '').trim();
+      throw cx.unsupported(item, `'${op}' with a tabular operand`);
+    }
     return compileScalar(cx, item, scope);
   });
-  return inList(sub(cx, node.Left, node, scope), items, op.endsWith('~'), op.startsWith('!'));
 }
 
 function functionCall(cx: Compiler, node: KNode, scope: Scope, type: string): Scalar {

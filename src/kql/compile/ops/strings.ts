@@ -1,16 +1,29 @@
+import type { KNode } from '../../kusto.js';
+import { regexArgument } from '../../regex/compile.js';
 import { toKqlString } from '../../values/convert.js';
+import type { Compiler } from '../compiler.js';
 import type { Scalar } from '../types.js';
 import { binary } from './binary.js';
 
 export type StringTest = 'has' | 'contains' | 'startswith' | 'endswith' | 'hasprefix' | 'hassuffix';
 
-/** A term character: Kusto splits strings into maximal runs of alphanumerics. */
-function isTermChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code > 127;
+/**
+ * A term character. Kusto breaks a string into terms, the maximal runs of ASCII alphanumerics
+ * (KQL reference, "String operators": what is a term); every other character separates terms.
+ */
+export function isTermChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
-/** needle occurs in hay with term boundaries on the sides where needle itself starts/ends a term. */
-function hasTerm(hay: string, needle: string, prefixOnly: boolean, suffixOnly: boolean): boolean {
+/**
+ * `has` on terms: needle occurs in hay, and where the needle itself starts (ends) with a term
+ * character the occurrence must start (end) a term of hay. For a plain word that is "a whole
+ * term"; for "evil.exe" it is the terms evil, exe adjacent around a dot; a needle of separators
+ * only (".") is a plain substring test. hasprefix drops the end check, hassuffix the start check.
+ * Exact for any needle length (Kusto's index only covers terms of 3+ characters; its scan fallback
+ * gives the same answers).
+ */
+export function hasTerm(hay: string, needle: string, prefixOnly: boolean, suffixOnly: boolean): boolean {
   if (needle.length === 0) return true;
   const checkStart = !suffixOnly && isTermChar(needle.charCodeAt(0));
   const checkEnd = !prefixOnly && isTermChar(needle.charCodeAt(needle.length - 1));
@@ -55,17 +68,9 @@ export function stringTest(l: Scalar, r: Scalar, test: StringTest, caseSensitive
   return binary('bool', norm(l), norm(r), negate ? (a, b) => !fn(a as string, b as string) : (a, b) => fn(a as string, b as string));
 }
 
-/** `matches regex`: the pattern is compiled once when constant (JS RegExp approximates RE2). */
-export function matchesRegex(l: Scalar, r: Scalar): Scalar {
-  const cache = new Map<string, RegExp>();
-  const regex = (p: string) => {
-    let re = cache.get(p);
-    if (!re) {
-      re = new RegExp(p);
-      cache.set(p, re);
-    }
-    return re;
-  };
+/** `matches regex`: the pattern is compiled once when constant (see regex/translate.ts). */
+export function matchesRegex(cx: Compiler, node: KNode, l: Scalar, r: Scalar): Scalar {
+  const regex = regexArgument(cx, node, r);
   const lt = l.type;
-  return binary('bool', l, r, (a, b) => regex(toKqlString(b, 'string')).test(toKqlString(a, lt)));
+  return binary('bool', l, r, (a, b) => regex(b).first.test(toKqlString(a, lt)));
 }
