@@ -1,6 +1,6 @@
 import { toKqlString } from '../../values/convert.js';
 import type { Scalar } from '../types.js';
-import { hasTerm, isTermChar } from './strings.js';
+import { hasTerm, isTermChar } from '../../values/terms.js';
 
 /** Above this many whole-word needles a row is split into terms once instead of searched per needle. */
 const SCAN_TERMS_ABOVE = 4;

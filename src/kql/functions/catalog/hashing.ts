@@ -1,4 +1,13 @@
+import { base64DecodeToArray } from '../scalar/base64DecodeToArray.js';
+import { base64DecodeToString } from '../scalar/base64DecodeToString.js';
+import { base64EncodeFromArray } from '../scalar/base64EncodeFromArray.js';
+import { base64EncodeToString } from '../scalar/base64EncodeToString.js';
+import { urlDecodeFunction } from '../scalar/urlDecode.js';
+import { urlEncode, urlEncodeComponent } from '../scalar/urlEncode.js';
 import type { ScalarFunction } from '../types.js';
 
 /** Hash and encoding functions (hash_*, base64_*, url_*). */
-export const HASH_FUNCTIONS: ScalarFunction[] = [];
+export const HASH_FUNCTIONS: ScalarFunction[] = [
+  base64DecodeToArray, base64DecodeToString, base64EncodeFromArray, base64EncodeToString,
+  urlDecodeFunction, urlEncode, urlEncodeComponent,
+];

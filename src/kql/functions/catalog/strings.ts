@@ -1,9 +1,33 @@
+import { countof } from '../scalar/countof.js';
+import { extract } from '../scalar/extract.js';
+import { extractAll } from '../scalar/extractAll.js';
+import { extractJson } from '../scalar/extractJson.js';
+import { hasAnyIndex } from '../scalar/hasAnyIndex.js';
+import { indexof } from '../scalar/indexof.js';
+import { isascii } from '../scalar/isascii.js';
+import { parseCommandLine } from '../scalar/parseCommandLine.js';
+import { parsePath } from '../scalar/parsePath.js';
 import { parseUrl } from '../scalar/parseUrl.js';
+import { replace, replaceRegex } from '../scalar/replaceRegex.js';
+import { replaceString } from '../scalar/replaceString.js';
+import { reverse } from '../scalar/reverse.js';
+import { splitFunction } from '../scalar/split.js';
 import { strcat } from '../scalar/strcat.js';
+import { strcatArray } from '../scalar/strcatArray.js';
+import { strcatDelim } from '../scalar/strcatDelim.js';
+import { stringSize } from '../scalar/stringSize.js';
 import { strlen } from '../scalar/strlen.js';
+import { strrep } from '../scalar/strrep.js';
+import { substring } from '../scalar/substring.js';
 import { tolower } from '../scalar/tolower.js';
 import { toupper } from '../scalar/toupper.js';
+import { trim, trimEnd, trimStart } from '../scalar/trim.js';
 import type { ScalarFunction } from '../types.js';
 
 /** String functions (the reference's "String functions" and URL functions). */
-export const STRING_FUNCTIONS: ScalarFunction[] = [parseUrl, strcat, strlen, tolower, toupper];
+export const STRING_FUNCTIONS: ScalarFunction[] = [
+  parseUrl, strcat, strlen, tolower, toupper,
+  countof, extract, extractAll, extractJson, hasAnyIndex, indexof, isascii, parseCommandLine, parsePath,
+  replace, replaceRegex, replaceString, reverse, splitFunction, strcatArray, strcatDelim, stringSize, strrep,
+  substring, trim, trimEnd, trimStart,
+];

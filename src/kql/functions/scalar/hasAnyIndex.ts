@@ -1,0 +1,24 @@
+import { hasTerm } from '../../values/terms.js';
+import { toKqlString } from '../../values/convert.js';
+import { mapN } from '../helpers.js';
+import type { ScalarFunction } from '../types.js';
+
+/**
+ * has_any_index(source, values): the position in values of the first one that source `has`
+ * (case-insensitive, on terms, as has_any); -1 when none does or values is empty or not an array.
+ */
+export const hasAnyIndex: ScalarFunction = {
+  names: ['has_any_index'],
+  compile: (args) => {
+    const st = args[0].type;
+    return mapN('long', args, ([s, values]) => {
+      if (!Array.isArray(values)) return -1;
+      const hay = toKqlString(s, st).toLowerCase();
+      for (let k = 0; k < values.length; k++) {
+        const v = values[k];
+        if (v !== null && v !== undefined && hasTerm(hay, toKqlString(v, 'dynamic').toLowerCase(), false, false)) return k;
+      }
+      return -1;
+    });
+  },
+};
