@@ -1,5 +1,6 @@
 import type { KNode } from '../kusto.js';
 import { unbox } from '../syntax.js';
+import { toDynamic } from '../values/convert.js';
 import { datetimeFromDate, parseDatetime } from '../values/datetime.js';
 import type { Compiler } from './compiler.js';
 
@@ -29,7 +30,8 @@ export function literalValue(cx: Compiler, node: KNode): unknown {
       try {
         return JSON.parse(v) as unknown;
       } catch {
-        throw cx.unsupported(node, 'this dynamic literal');
+        // KQL's own literal syntax (single quotes, datetime(...), 1h): read the syntax tree.
+        return dynamicLiteral(cx, cx.required(node.GetChild(2), node, 'dynamic value'));
       }
     }
     case 'GuidLiteralExpression':
@@ -37,4 +39,34 @@ export function literalValue(cx: Compiler, node: KNode): unknown {
     default:
       return unbox(raw);
   }
+}
+
+/** The value of a JSON-like node inside dynamic(...); scalars inside as toDynamic gives them. */
+function dynamicLiteral(cx: Compiler, node: KNode): unknown {
+  const kind = cx.kindName(node);
+  if (kind === 'JsonArrayExpression') return listOf(cx, node).map((e) => dynamicLiteral(cx, e));
+  if (kind === 'JsonObjectExpression') {
+    const bag: Record<string, unknown> = {};
+    for (const pair of listOf(cx, node)) {
+      const name = cx.required(pair.GetChild(0), pair, 'property name');
+      bag[name.ValueText ?? ''] = dynamicLiteral(cx, cx.required(pair.GetChild(2), pair, 'property value'));
+    }
+    return bag;
+  }
+  if (kind === 'NullLiteralExpression') return null;
+  if (kind === 'UnaryMinusExpression') {
+    const v = dynamicLiteral(cx, cx.required(node.GetChild(1), node, 'operand'));
+    if (typeof v === 'number') return -v;
+  } else if (node.IsLiteral && kind.endsWith('LiteralExpression')) {
+    return toDynamic(literalValue(cx, node), node.ResultType?.Name ?? 'dynamic');
+  }
+  throw cx.unsupported(node, `'${cx.textOf(node).slice(0, 40)}' inside a dynamic literal`);
+}
+
+function listOf(cx: Compiler, node: KNode): KNode[] {
+  for (let i = 0; i < node.ChildCount; i++) {
+    const child = node.GetChild(i);
+    if (child && cx.is(child, 'List')) return cx.elements(child);
+  }
+  return [];
 }

@@ -1,20 +1,5 @@
 import { toReal } from '../../values/convert.js';
-import { parseDatetime, parseTimespan } from '../../values/datetime.js';
 import type { Scalar } from '../types.js';
-
-/** A dynamic value as the bounds' type (dynamic columns often hold numbers or dates as text). */
-function coercer(boundType: string): (v: unknown) => unknown {
-  const parse = boundType === 'datetime' ? parseDatetime : boundType === 'timespan' ? parseTimespan : null;
-  if (parse) {
-    return (v) => {
-      if (typeof v === 'number') return v;
-      if (typeof v !== 'string') return null;
-      const n = parse(v);
-      return Number.isNaN(n) ? null : n;
-    };
-  }
-  return (v) => (typeof v === 'string' || typeof v === 'boolean' ? null : toReal(v));
-}
 
 /**
  * `x between (low .. high)` and `!between`: low <= x <= high, inclusive. For a datetime x a
@@ -23,7 +8,9 @@ function coercer(boundType: string): (v: unknown) => unknown {
  */
 export function between(value: Scalar, low: Scalar, high: Scalar, negate: boolean): Scalar {
   const relative = low.type === 'datetime' && high.type === 'timespan';
-  const coerce = value.type === 'dynamic' ? coercer(low.type) : null;
+  // A dynamic value is compared as a number (the binder allows only numeric bounds with it);
+  // numeric text such as "3" counts, as tolong() would read it.
+  const coerce = value.type === 'dynamic' ? (v: unknown) => (typeof v === 'boolean' ? null : toReal(v)) : null;
   const test = (x: unknown, lo: unknown, hi: unknown): boolean | null => {
     if (coerce) x = coerce(x);
     if (typeof x !== 'number' || typeof lo !== 'number' || typeof hi !== 'number') return null;

@@ -1,0 +1,31 @@
+import { describe } from 'node:test';
+import { kqlCases } from '../../../support/kqlCases.js';
+
+describe('base64_* functions', () => {
+  kqlCases([
+    { expr: 'base64_decode_tostring("S3VzdG8=")', expect: 'Kusto' },
+    // Bytes that are not valid UTF-8 give null (an empty string).
+    { expr: 'base64_decode_tostring("U3RyaW5n0KHR0tGA0L7Rh9C60LA=")', expect: '' },
+    { expr: 'base64_decode_tostring("not base64!")', expect: '' },
+    { expr: 'base64_decodestring("S3VzdG8=")', expect: 'Kusto' },
+    { expr: 'base64_decode_tostring("SQBFAFgA")', expect: 'I\u0000E\u0000X\u0000' },
+    { expr: 'base64_encode_tostring("Kusto")', expect: 'S3VzdG8=' },
+    { expr: 'base64_encodestring("é")', expect: 'w6k=' },
+    { expr: 'base64_decode_toarray("S3VzdG8=")', expect: [75, 117, 115, 116, 111] },
+    { expr: 'base64_decode_toarray("S3VzdG8")', expect: null },
+    { expr: 'base64_encode_fromarray(base64_decode_toarray("S3VzdG8="))', expect: 'S3VzdG8=' },
+    { expr: 'base64_encode_fromarray(base64_decode_toarray("U3RyaW5n0KHR0tGA0L7Rh9C60LA"))', expect: '' },
+    { expr: 'base64_encode_fromarray(dynamic([256]))', expect: '' },
+  ]);
+});
+
+describe('url_* functions', () => {
+  kqlCases([
+    { expr: `url_decode(@'https%3a%2f%2fwww.bing.com%2f')`, expect: 'https://www.bing.com/' },
+    { expr: `url_decode('a+b%20c%C3%A9%zz')`, expect: 'a b cé%zz' },
+    { expr: `url_encode(@'https://www.bing.com/hello world')`, expect: 'https%3a%2f%2fwww.bing.com%2fhello+world' },
+    { expr: `url_encode_component(@'https://www.bing.com/hello world')`, expect: 'https%3a%2f%2fwww.bing.com%2fhello%20world' },
+    { expr: `url_encode('é')`, expect: '%c3%a9' },
+    { expr: `url_decode(url_encode_component('a b/ü?'))`, expect: 'a b/ü?' },
+  ]);
+});
