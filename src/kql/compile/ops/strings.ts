@@ -3,7 +3,7 @@ import { regexArgument } from '../../regex/compile.js';
 import { toKqlString } from '../../values/convert.js';
 import { hasTerm } from '../../values/terms.js';
 import type { Compiler } from '../compiler.js';
-import type { Scalar } from '../types.js';
+import { constantScalar, type Scalar } from '../types.js';
 import { binary } from './binary.js';
 
 export type StringTest = 'has' | 'contains' | 'startswith' | 'endswith' | 'hasprefix' | 'hassuffix';
@@ -36,6 +36,25 @@ export function stringTest(l: Scalar, r: Scalar, test: StringTest, caseSensitive
       },
     };
   };
+  if (!caseSensitive && r.constant && (test === 'startswith' || test === 'endswith')) {
+    // Lower-cases only the end of each row it compares, not the whole value (hunts run this on millions of rows).
+    const needle = toKqlString(r.constant.value, r.type).toLowerCase();
+    const n = needle.length;
+    const lt = l.type;
+    const ends =
+      test === 'startswith'
+        ? (h: string) => h.length >= n && h.slice(0, n).toLowerCase() === needle
+        : (h: string) => h.length >= n && h.slice(h.length - n).toLowerCase() === needle;
+    const f = lt === 'string' ? (v: unknown) => ends(v as string) !== negate : (v: unknown) => ends(toKqlString(v, lt)) !== negate;
+    if (l.constant) return constantScalar('bool', f(l.constant.value));
+    return {
+      type: 'bool',
+      bind: (frame) => {
+        const fl = l.bind(frame);
+        return (i) => f(fl(i));
+      },
+    };
+  }
   const fn = TESTS[test];
   return binary('bool', norm(l), norm(r), negate ? (a, b) => !fn(a as string, b as string) : (a, b) => fn(a as string, b as string));
 }
