@@ -1,58 +1,26 @@
 import { toKqlString } from '../../values/convert.js';
+import { termRegex } from '../../values/terms.js';
 import type { Scalar } from '../types.js';
-import { hasTerm, isTermChar } from '../../values/terms.js';
+import { needleTests } from '../../values/stringMatch.js';
 
-/** Above this many whole-word needles a row is split into terms once instead of searched per needle. */
-const SCAN_TERMS_ABOVE = 4;
-
-/** The lower-cased needles of the list: dynamic arrays contribute their elements; nulls none. */
+/** The needles of the list: dynamic arrays contribute their elements; nulls contribute nothing. */
 function addNeedles(out: string[], v: unknown, type: string): void {
   if (Array.isArray(v)) {
-    for (const e of v) if (e !== null && e !== undefined) out.push(toKqlString(e, 'dynamic').toLowerCase());
-  } else if (type === 'string' || (v !== null && v !== undefined)) out.push(toKqlString(v, type).toLowerCase());
+    for (const e of v) if (e !== null && e !== undefined) out.push(toKqlString(e, 'dynamic'));
+  } else if (type === 'string' || (v !== null && v !== undefined)) out.push(toKqlString(v, type));
 }
 
-function isWord(needle: string): boolean {
-  if (needle.length === 0) return false;
-  for (let k = 0; k < needle.length; k++) if (!isTermChar(needle.charCodeAt(k))) return false;
-  return true;
-}
-
-/** Calls visit on each term of hay until it returns true. */
-function someTerm(hay: string, visit: (term: string) => boolean): boolean {
-  let start = -1;
-  for (let k = 0; k <= hay.length; k++) {
-    const inTerm = k < hay.length && isTermChar(hay.charCodeAt(k));
-    if (inTerm) {
-      if (start < 0) start = k;
-    } else if (start >= 0) {
-      if (visit(hay.slice(start, k))) return true;
-      start = -1;
-    }
-  }
-  return false;
-}
-
-/** A test of one (lower-cased) hay against a fixed needle list. */
+/**
+ * A test of one hay against a needle list known at compile time: has_any is one regex of all
+ * needles; has_all one regex per needle (a single scan could miss overlapping needles).
+ */
 function matcher(needles: string[], all: boolean): (hay: string) => boolean {
-  const words = new Set(needles.filter(isWord));
-  const others = needles.filter((n) => !isWord(n));
-  if (words.size <= SCAN_TERMS_ABOVE) {
-    const list = [...words, ...others];
-    return all ? (h) => list.every((n) => hasTerm(h, n, false, false)) : (h) => list.some((n) => hasTerm(h, n, false, false));
+  if (!all) {
+    const re = termRegex(needles, false);
+    return (h) => re.test(h);
   }
-  if (all) {
-    return (h) => {
-      if (!others.every((n) => hasTerm(h, n, false, false))) return false;
-      const found = new Set<string>();
-      someTerm(h, (t) => {
-        if (words.has(t)) found.add(t);
-        return found.size === words.size;
-      });
-      return found.size === words.size;
-    };
-  }
-  return (h) => someTerm(h, (t) => words.has(t)) || others.some((n) => hasTerm(h, n, false, false));
+  const each = [...new Set(needles)].map((n) => termRegex([n], false));
+  return (h) => each.every((re) => re.test(h));
 }
 
 /**
@@ -62,23 +30,24 @@ function matcher(needles: string[], all: boolean): (hay: string) => boolean {
  */
 export function hasAnyAll(left: Scalar, items: Scalar[], all: boolean): Scalar {
   const lt = left.type;
-  const lower = lt === 'string' ? (v: unknown) => (v as string).toLowerCase() : (v: unknown) => toKqlString(v, lt).toLowerCase();
+  const text = lt === 'string' ? (v: unknown) => v as string : (v: unknown) => toKqlString(v, lt);
   if (items.every((s) => s.constant)) {
     const needles: string[] = [];
     for (const s of items) addNeedles(needles, s.constant!.value, s.type);
     const test = matcher(needles, all);
     if (left.constant) {
-      const r = test(lower(left.constant.value));
+      const r = test(text(left.constant.value));
       return { type: 'bool', constant: { value: r }, bind: () => () => r };
     }
     return {
       type: 'bool',
       bind: (frame) => {
         const f = left.bind(frame);
-        return (i) => test(lower(f(i)));
+        return (i) => test(text(f(i)));
       },
     };
   }
+  const has = needleTests('has', false);
   return {
     type: 'bool',
     bind: (frame) => {
@@ -87,8 +56,9 @@ export function hasAnyAll(left: Scalar, items: Scalar[], all: boolean): Scalar {
       return (i) => {
         const needles: string[] = [];
         for (const s of fs) addNeedles(needles, s.f(i), s.type);
-        const h = lower(f(i));
-        return all ? needles.every((n) => hasTerm(h, n, false, false)) : needles.some((n) => hasTerm(h, n, false, false));
+        const h = text(f(i));
+        const found = (n: string) => has(n)(h);
+        return all ? needles.every(found) : needles.some(found);
       };
     },
   };

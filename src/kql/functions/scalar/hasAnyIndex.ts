@@ -1,4 +1,4 @@
-import { hasTerm } from '../../values/terms.js';
+import { needleTests } from '../../values/stringMatch.js';
 import { toKqlString } from '../../values/convert.js';
 import { mapN } from '../helpers.js';
 import type { ScalarFunction } from '../types.js';
@@ -11,12 +11,13 @@ export const hasAnyIndex: ScalarFunction = {
   names: ['has_any_index'],
   compile: (args) => {
     const st = args[0].type;
+    const has = needleTests('has', false);
     return mapN('long', args, ([s, values]) => {
       if (!Array.isArray(values)) return -1;
-      const hay = toKqlString(s, st).toLowerCase();
+      const hay = toKqlString(s, st);
       for (let k = 0; k < values.length; k++) {
         const v = values[k];
-        if (v !== null && v !== undefined && hasTerm(hay, toKqlString(v, 'dynamic').toLowerCase(), false, false)) return k;
+        if (v !== null && v !== undefined && has(toKqlString(v, 'dynamic'))(hay)) return k;
       }
       return -1;
     });

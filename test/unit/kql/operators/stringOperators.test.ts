@@ -58,6 +58,14 @@ describe('has and its relatives match terms', () => {
     { expr: '"x-1" has "1"', expect: true },
     // Non-ASCII characters separate terms.
     { expr: '"café" has "caf"', expect: true },
+    // Case folding is per character and never turns a non-ASCII character into an ASCII one:
+    // the Kelvin sign (U+212A) is no "k", whether the needle is a constant or a column.
+    { expr: '"\u212Aey" has "key"', expect: false },
+    { expr: '"\u212Aey" contains "k"', expect: false },
+    { expr: '"\u212Aey" startswith "k"', expect: false },
+    { query: 'datatable(s:string, n:string)["\u212Aey", "key", "Key", "key"] | where s has n', rows: [{ s: 'Key', n: 'key' }] },
+    { expr: '"ÉCOLE" startswith "éc"', expect: true },
+    { expr: '"x ÉCOLE" has "école"', expect: true },
     { expr: '"" has "x"', expect: false },
     { expr: '"" !has "x"', expect: true },
     { expr: 'dynamic({"File":"evil.exe"}) has "evil.exe"', expect: true },
