@@ -61,3 +61,21 @@ function asciiFoldedAt(hay: string, at: number, lowerNeedle: string): boolean {
   }
   return true;
 }
+
+const ASCII_ONLY = /^[\u0000-\u007f]*$/;
+
+/**
+ * A case-folded key for =~, in~ and friends, folding exactly as the case-insensitive operators
+ * above: per UTF-16 unit, to upper case, except that a unit that would change length or turn a
+ * non-ASCII character into an ASCII one stays as it is.
+ */
+export function foldCase(s: string): string {
+  if (ASCII_ONLY.test(s)) return s.toUpperCase();
+  let out = '';
+  for (let k = 0; k < s.length; k++) {
+    const c = s[k];
+    const u = c.toUpperCase();
+    out += u.length !== 1 || (c.charCodeAt(0) >= 128 && u.charCodeAt(0) < 128) ? c : u;
+  }
+  return out;
+}
