@@ -29,3 +29,14 @@ describe('url_* functions', () => {
     { expr: `url_decode(url_encode_component('a b/ü?'))`, expect: 'a b/ü?' },
   ]);
 });
+
+describe('gzip/zlib decompression from base64', () => {
+  kqlCases([
+    { expr: 'gzip_decompress_from_base64_string("H4sIAAAAAAAA/wEUAOv/MTIzNDU2Nzg5MHF3ZXJ0eXVpb3A6m7f2FAAAAA==")', expect: '1234567890qwertyuiop' },
+    { expr: 'gzip_decompress_from_base64_string("x0x0x0")', expect: '' },
+    { expr: 'zlib_decompress_from_base64_string("eJwLSS0uUSguKcrMS1cwNDIGACxqBQ4=")', expect: 'Test string 123' },
+    { expr: 'zlib_decompress_from_base64_string("x0x0x0")', expect: '' },
+    // A gzip header with flags set (optional fields) is refused, as the reference says.
+    { expr: 'gzip_decompress_from_base64_string("H4sICAAAAAAA/wEUAOv/MTIzNDU2Nzg5MHF3ZXJ0eXVpb3A6m7f2FAAAAA==")', expect: '' },
+  ]);
+});

@@ -225,3 +225,59 @@ describe('parse_path and parse_command_line', () => {
     { query: 'print r = parse_command_line("a b", "unix")', error: '"windows"' },
   ]);
 });
+
+describe('translate, strcmp, indexof_regex, unicode_codepoints_*, replace_strings, parse_csv, isutf8', () => {
+  kqlCases([
+    { expr: 'translate("abc", "x", "abc")', expect: 'xxx' },
+    { expr: 'translate("abc", "", "ab")', expect: '' },
+    { expr: 'translate("krasp", "otsku", "spark")', expect: 'kusto' },
+    {
+      query: 'datatable(string1:string, string2:string) ["ABC","ABC", "abc","ABC", "ABC","abc", "abcde","abc"] | extend result = strcmp(string1,string2)',
+      rows: [
+        { string1: 'ABC', string2: 'ABC', result: 0 },
+        { string1: 'abc', string2: 'ABC', result: 1 },
+        { string1: 'ABC', string2: 'abc', result: -1 },
+        { string1: 'abcde', string2: 'abc', result: 1 },
+      ],
+      ordered: true,
+    },
+    {
+      query: `print idx1 = indexof_regex("abcabc", @"a.c"), idx2 = indexof_regex("abcabcdefg", @"a.c", 0, 9, 2),
+                    idx3 = indexof_regex("abcabc", @"a.c", 1, -1, 2), idx4 = indexof_regex("ababaa", @"a.a", 0, -1, 2),
+                    idx5 = indexof_regex("abcabc", @"a|ab", -1)`,
+      rows: [{ idx1: 0, idx2: 3, idx3: -1, idx4: -1, idx5: null }],
+    },
+    { expr: 'unicode_codepoints_from_string("⒦⒰⒮⒯⒪")', expect: [9382, 9392, 9390, 9391, 9386] },
+    { expr: 'unicode_codepoints_from_string("קוסטו - Kusto")', expect: [1511, 1493, 1505, 1496, 1493, 32, 45, 32, 75, 117, 115, 116, 111] },
+    { expr: 'to_utf8("K😀")', expect: [75, 128512] },
+    { expr: 'unicode_codepoints_to_string(unicode_codepoints_from_string("Kusto"))', expect: 'Kusto' },
+    { expr: 'unicode_codepoints_to_string(75, 117, 115, 116, 111)', expect: 'Kusto' },
+    { expr: 'unicode_codepoints_to_string(dynamic([75, 117, 115]), 116, 111)', expect: 'Kusto' },
+    { expr: 'make_string(75, 10, 117)', expect: 'K\nu' },
+    { expr: 'unicode_codepoints_to_string(75, -1)', expect: '' },
+    {
+      query: `print Message = "This is an example of using replace_strings()"
+              | extend Outcome1 = replace_strings(Message, dynamic(['This', 'is']), dynamic(['This', 'was'])),
+                       Outcome2 = replace_strings(Message, dynamic(['is', 'This']), dynamic(['was', 'This'])),
+                       Outcome3 = replace_strings(Message, dynamic(['This', 'is']), dynamic([12345, 'was']))`,
+      rows: [
+        {
+          Message: 'This is an example of using replace_strings()',
+          Outcome1: 'This was an example of using replace_strings()',
+          Outcome2: 'Thwas was an example of using replace_strings()',
+          Outcome3: 'This was an example of using replace_strings()',
+        },
+      ],
+    },
+    { expr: `replace_strings("A magic trick can turn a cat into a dog", dynamic(['cat', 'dog']), dynamic(['dog', 'pigeon']))`, expect: 'A magic trick can turn a dog into a pigeon' },
+    { expr: `replace_strings("A magic trick can turn a cat into a dog", dynamic(['turn', ' into a dog']), dynamic(['disappear', '']))`, expect: 'A magic trick can disappear a cat' },
+    {
+      expr: `parse_csv('aa,"b,b,b",cc,"Escaping quotes: ""Title""","line1\\nline2"')`,
+      expect: ['aa', 'b,b,b', 'cc', 'Escaping quotes: "Title"', 'line1\nline2'],
+    },
+    { expr: `parse_csv('record1,a,b,c\\nrecord2,x,y,z')`, expect: ['record1', 'a', 'b', 'c'] },
+    { expr: `parse_csv('')`, expect: [''] },
+    { expr: 'isutf8("some string")', expect: true },
+    { expr: 'isutf8("\\uD800x")', expect: false },
+  ]);
+});
