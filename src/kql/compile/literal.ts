@@ -54,6 +54,7 @@ function dynamicLiteral(cx: Compiler, node: KNode): unknown {
     return bag;
   }
   if (kind === 'NullLiteralExpression') return null;
+  if (kind === 'DynamicExpression') return literalValue(cx, node);
   if (kind === 'UnaryMinusExpression') {
     const v = dynamicLiteral(cx, cx.required(node.GetChild(1), node, 'operand'));
     if (typeof v === 'number') return -v;

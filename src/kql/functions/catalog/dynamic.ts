@@ -11,8 +11,13 @@ import { arraySplit } from '../scalar/arraySplit.js';
 import { arraySum } from '../scalar/arraySum.js';
 import { bagHasKey, bagKeys, bagMerge, bagRemoveKeys } from '../scalar/bagFunctions.js';
 import { bagPack } from '../scalar/bagPack.js';
+import { bagPackColumns } from '../scalar/bagPackColumns.js';
+import { bagSetKey } from '../scalar/bagSetKey.js';
+import { bagZip } from '../scalar/bagZip.js';
+import { dynamicToJson } from '../scalar/dynamicToJson.js';
 import { packArray } from '../scalar/packArray.js';
 import { parseJson } from '../scalar/parseJson.js';
+import { rangeFunction } from '../scalar/range.js';
 import { jaccardIndex, setDifference, setHasElement, setIntersect, setUnion } from '../scalar/setFunctions.js';
 import { zip } from '../scalar/zip.js';
 import type { ScalarFunction } from '../types.js';
@@ -24,4 +29,5 @@ export const DYNAMIC_FUNCTIONS: ScalarFunction[] = [
   arrayShiftLeft, arrayShiftRight, arraySlice, arraySortAsc, arraySortDesc, arraySplit, arraySum,
   bagHasKey, bagKeys, bagMerge, bagPack, bagRemoveKeys, jaccardIndex, packArray,
   setDifference, setHasElement, setIntersect, setUnion, zip,
+  bagPackColumns, bagSetKey, bagZip, dynamicToJson, rangeFunction,
 ];

@@ -2,6 +2,7 @@ import { base64DecodeToArray } from '../scalar/base64DecodeToArray.js';
 import { base64DecodeToString } from '../scalar/base64DecodeToString.js';
 import { base64EncodeFromArray } from '../scalar/base64EncodeFromArray.js';
 import { base64EncodeToString } from '../scalar/base64EncodeToString.js';
+import { base64DecodeToGuid, base64EncodeFromGuid } from '../scalar/base64Guid.js';
 import { gzipDecompressFromBase64, zlibDecompressFromBase64 } from '../scalar/decompressFromBase64.js';
 import { urlDecodeFunction } from '../scalar/urlDecode.js';
 import { urlEncode, urlEncodeComponent } from '../scalar/urlEncode.js';
@@ -10,5 +11,5 @@ import type { ScalarFunction } from '../types.js';
 /** Hash and encoding functions (hash_*, base64_*, url_*). */
 export const HASH_FUNCTIONS: ScalarFunction[] = [
   base64DecodeToArray, base64DecodeToString, base64EncodeFromArray, base64EncodeToString,
-  gzipDecompressFromBase64, urlDecodeFunction, urlEncode, urlEncodeComponent, zlibDecompressFromBase64,
+  base64DecodeToGuid, base64EncodeFromGuid, gzipDecompressFromBase64, urlDecodeFunction, urlEncode, urlEncodeComponent, zlibDecompressFromBase64,
 ];

@@ -11,6 +11,8 @@ import { parseCommandLine } from '../scalar/parseCommandLine.js';
 import { parseCsv } from '../scalar/parseCsv.js';
 import { parsePath } from '../scalar/parsePath.js';
 import { parseUrl } from '../scalar/parseUrl.js';
+import { parseUrlQuery } from '../scalar/parseUrlQuery.js';
+import { regexQuote } from '../scalar/regexQuote.js';
 import { replace, replaceRegex } from '../scalar/replaceRegex.js';
 import { replaceString } from '../scalar/replaceString.js';
 import { replaceStrings } from '../scalar/replaceStrings.js';
@@ -38,4 +40,5 @@ export const STRING_FUNCTIONS: ScalarFunction[] = [
   replace, replaceRegex, replaceString, reverse, splitFunction, strcatArray, strcatDelim, stringSize, strrep,
   substring, trim, trimEnd, trimStart,
   indexofRegex, isutf8, parseCsv, replaceStrings, strcmp, translate, unicodeCodepointsFromString, unicodeCodepointsToString,
+  parseUrlQuery, regexQuote,
 ];

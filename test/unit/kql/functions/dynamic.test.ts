@@ -4,7 +4,7 @@ import { kqlCases } from '../../../support/kqlCases.js';
 describe('dynamic literals and member access', () => {
   kqlCases([
     { expr: `dynamic(['a', @'b\\c'])`, expect: ['a', 'b\\c'] },
-    { expr: `dynamic({'a': 1, "b": [true, null, -1.5, datetime(2020-01-01), 1h]})`, expect: { a: 1, b: [true, null, -1.5, '2020-01-01T00:00:00Z', '01:00:00'] } },
+    { expr: `dynamic({'a': 1, "b": [true, null, -1.5, datetime(2020-01-01), 1h]})`, expect: { a: 1, b: [true, null, -1.5, '2020-01-01T00:00:00.0000000Z', '01:00:00'] } },
     { expr: 'dynamic({"a":1}).a.b', expect: null },
     { expr: 'dynamic("str").a', expect: null },
     { expr: 'dynamic(null).a', expect: null },
@@ -191,5 +191,55 @@ describe('bag_*, zip', () => {
     { expr: `bag_has_key(dynamic({'key1': 123, 'key2': {'prop1' : 'abc'}}), '$.key2.prop3')`, expect: false },
     { expr: 'zip(dynamic([1,3,5]), dynamic([2,4,6]))', expect: [[1, 2], [3, 4], [5, 6]] },
     { expr: 'zip(dynamic(["A", 1, 1.5]), dynamic([{}, "B"]))', expect: [['A', {}], [1, 'B'], [1.5, null]] },
+  ]);
+});
+
+describe('range, bag_set_key, bag_zip, bag_pack_columns, dynamic_to_json', () => {
+  kqlCases([
+    { expr: 'range(1, 8, 3)', expect: [1, 4, 7] },
+    { expr: 'range(1, 3)', expect: [1, 2, 3] },
+    { expr: 'range(5, 1, -2)', expect: [5, 3, 1] },
+    { expr: 'range(1, 0)', expect: [] },
+    { expr: 'range(1, 5, 0)', expect: null },
+    { expr: 'range(1h, 5h)', expect: ['01:00:00', '02:00:00', '03:00:00', '04:00:00', '05:00:00'] },
+    { expr: 'range(datetime(2007-01-01), datetime(2007-01-03), 1d)', expect: ['2007-01-01T00:00:00.0000000Z', '2007-01-02T00:00:00.0000000Z', '2007-01-03T00:00:00.0000000Z'] },
+    { expr: 'array_length(range(1, 1000000000))', expect: 1048576 },
+    { expr: `has_any_index("Example number 2", range(1, 3, 1))`, expect: 1 },
+    { expr: 'unicode_codepoints_to_string(range(48, 57))', expect: '0123456789' },
+    {
+      query: `datatable(input: dynamic)[dynamic({'key1': 1, 'key2': 2}), dynamic({'key1': 1, 'key3': 'abc'})] | extend result = bag_set_key(input, 'key3', 3)`,
+      rows: [
+        { input: { key1: 1, key2: 2 }, result: { key1: 1, key2: 2, key3: 3 } },
+        { input: { key1: 1, key3: 'abc' }, result: { key1: 1, key3: 3 } },
+      ],
+      ordered: true,
+    },
+    {
+      query: `datatable(input: dynamic)[dynamic({'key1': 123, 'key2': {'prop1': 123, 'prop2': 'xyz'}}), dynamic({'key1': 123})] | extend result = bag_set_key(input, '$.key2.prop1', 'abc')`,
+      rows: [
+        { input: { key1: 123, key2: { prop1: 123, prop2: 'xyz' } }, result: { key1: 123, key2: { prop1: 'abc', prop2: 'xyz' } } },
+        { input: { key1: 123 }, result: { key1: 123, key2: { prop1: 'abc' } } },
+      ],
+      ordered: true,
+    },
+    { expr: `bag_set_key(parse_json('[1]'), 'a', 1)`, expect: null },
+    { expr: `bag_zip(dynamic(['a', 'b', 'c']), dynamic([1, '2', 3.4]))`, expect: { a: 1, b: '2', c: 3.4 } },
+    { expr: `bag_zip(dynamic(['a', 'b', 'c']), dynamic([1, '2']))`, expect: { a: 1, b: '2', c: null } },
+    { expr: `bag_zip(dynamic(['a', 8, 'b']), dynamic([1, '2', 2.5]))`, expect: { a: 1, b: 2.5 } },
+    { expr: `bag_zip(dynamic(['a', 8, 'b']), parse_json('1'))`, expect: { a: null, b: null } },
+    { expr: `bag_zip(parse_json('"a"'), dynamic([1]))`, expect: null },
+    {
+      query: 'datatable(Id: string, Value: string, Other: long)["A", "val_a", 1, "B", "val_b", 2] | extend Packed = bag_pack_columns(Id, Value)',
+      rows: [
+        { Id: 'A', Value: 'val_a', Other: 1, Packed: { Id: 'A', Value: 'val_a' } },
+        { Id: 'B', Value: 'val_b', Other: 2, Packed: { Id: 'B', Value: 'val_b' } },
+      ],
+      ordered: true,
+    },
+    {
+      expr: `dynamic_to_json(dynamic({'Y10': dynamic({}), 'X8': dynamic({'c3': 1, 'd8': 5, 'a4': 6}), 'D1': 114, 'A1': 12, 'B1': 2, 'C1': 3, 'A14': [15, 13, 18]}))`,
+      expect: '{"A1":12,"A14":[15,13,18],"B1":2,"C1":3,"D1":114,"X8":{"a4":6,"c3":1,"d8":5},"Y10":{}}',
+    },
+    { expr: 'dynamic_to_json(dynamic("a"))', expect: 'a' },
   ]);
 });

@@ -40,3 +40,14 @@ describe('gzip/zlib decompression from base64', () => {
     { expr: 'gzip_decompress_from_base64_string("H4sICAAAAAAA/wEUAOv/MTIzNDU2Nzg5MHF3ZXJ0eXVpb3A6m7f2FAAAAA==")', expect: '' },
   ]);
 });
+
+describe('base64 and GUIDs', () => {
+  kqlCases([
+    // .NET's GUID byte order (the reference's decode example swaps the third group; its encode
+    // example and the round trip below agree with .NET).
+    { expr: 'base64_decode_toguid("JpbpECu8dUy7Pv5gbeJXAA==")', expect: '10e99626-bc2b-4c75-bb3e-fe606de25700', type: 'guid' },
+    { expr: 'base64_encode_fromguid(guid(ae3133f2-6e22-49ae-b06a-16e6a9b212eb))', expect: '8jMxriJurkmwahbmqbIS6w==' },
+    { expr: 'base64_decode_toguid(base64_encode_fromguid(guid(ae3133f2-6e22-49ae-b06a-16e6a9b212eb)))', expect: 'ae3133f2-6e22-49ae-b06a-16e6a9b212eb' },
+    { expr: 'base64_decode_toguid("abcd1231")', expect: null },
+  ]);
+});

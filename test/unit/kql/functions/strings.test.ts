@@ -281,3 +281,13 @@ describe('translate, strcmp, indexof_regex, unicode_codepoints_*, replace_string
     { expr: 'isutf8("\\uD800x")', expect: false },
   ]);
 });
+
+describe('regex_quote, parse_urlquery', () => {
+  kqlCases([
+    { expr: `regex_quote('(so$me.Te^xt)')`, expect: '\\(so\\$me\\.Te\\^xt\\)' },
+    { expr: `"a.b(c)" matches regex regex_quote("a.b(c)")`, expect: true },
+    { expr: `"axb(c)" matches regex regex_quote("a.b(c)")`, expect: false },
+    { expr: 'parse_urlquery("k1=v1&k2=v2&k3=v3")', expect: { 'Query Parameters': { k1: 'v1', k2: 'v2', k3: 'v3' } } },
+    { expr: `tostring(parse_urlquery('view=vs-2019&preserve-view=true')["Query Parameters"]["preserve-view"])`, expect: 'true' },
+  ]);
+});
