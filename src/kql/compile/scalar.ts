@@ -111,7 +111,7 @@ export function compileScalar(cx: Compiler, node: KNode, scope: Scope): Scalar {
       return inExpression(cx, node, scope);
     case 'HasAnyExpression':
     case 'HasAllExpression':
-      return hasAnyAll(sub(cx, node.Left, node, scope), listItems(cx, node, scope), kind === 'HasAllExpression');
+      return hasAnyAll(sub(cx, node.Left, node, scope), hasListItems(cx, node, scope, kind === 'HasAllExpression' ? 'has_all' : 'has_any'), kind === 'HasAllExpression');
     case 'BetweenExpression':
     case 'NotBetweenExpression': {
       const range = cx.required(node.Right, node, 'range');
@@ -161,19 +161,12 @@ function path(cx: Compiler, node: KNode, scope: Scope): Scalar {
 
 function inExpression(cx: Compiler, node: KNode, scope: Scope): Scalar {
   const op = (cx.required(node.Operator, node, 'operator').Text ?? '').trim();
-  return inList(sub(cx, node.Left, node, scope), listItems(cx, node, scope), op.endsWith('~'), op.startsWith('!'));
-}
-
-/** The scalar items of `x in (...)`, `has_any (...)`, `has_all (...)`. */
-function listItems(cx: Compiler, node: KNode, scope: Scope): Scalar[] {
   const list = cx.required(node.Right, node, 'list');
-  return cx.elements(list.Expressions).map((item) => {
-    if (item.ResultType?.IsTabular) {
-      const op = (cx.required(node.Operator, node, 'operator').Text ?? '').trim();
-      throw cx.unsupported(item, `'${op}' with a tabular operand`);
-    }
+  const items = cx.elements(list.Expressions).map((item) => {
+    if (item.ResultType?.IsTabular) throw cx.unsupported(item, `'${op}' with a tabular operand`);
     return compileScalar(cx, item, scope);
   });
+  return inList(sub(cx, node.Left, node, scope), items, op.endsWith('~'), op.startsWith('!'));
 }
 
 function functionCall(cx: Compiler, node: KNode, scope: Scope, type: string): Scalar {
@@ -189,4 +182,13 @@ function functionCall(cx: Compiler, node: KNode, scope: Scope, type: string): Sc
   const argNodes = cx.elements(cx.required(node.ArgumentList, node, 'arguments').Expressions);
   const args = argNodes.map((a) => compileScalar(cx, a, scope));
   return impl.compile(args, { cx, node, argNodes, resultType: type });
+}
+
+/** The values of `has_any (...)` / `has_all (...)`. */
+function hasListItems(cx: Compiler, node: KNode, scope: Scope, op: string): Scalar[] {
+  const list = cx.required(node.Right, node, 'list');
+  return cx.elements(list.Expressions).map((item) => {
+    if (item.ResultType?.IsTabular) throw cx.unsupported(item, `'${op}' with a tabular operand`);
+    return compileScalar(cx, item, scope);
+  });
 }
