@@ -16,8 +16,6 @@ export interface KNode {
 
   // Present on tokens.
   readonly Text?: string;
-  /** A string literal token's value (quotes and escapes resolved). */
-  readonly ValueText?: string;
   // Present on expressions.
   readonly ResultType?: KSymbol | null;
   readonly ReferencedSymbol?: KSymbol | null;

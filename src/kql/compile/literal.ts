@@ -1,7 +1,6 @@
 import type { KNode } from '../kusto.js';
 import { unbox } from '../syntax.js';
-import { toDynamic } from '../values/convert.js';
-import { datetimeFromDate, parseDatetime } from '../values/datetime.js';
+import { datetimeFromDate, formatDatetime, formatTimespan, parseDatetime, parseTimespan, TICKS_PER_DAY } from '../values/datetime.js';
 import type { Compiler } from './compiler.js';
 
 /** A literal's value in the engine's representation (datetime/timespan as 100 ns ticks, see values/datetime.ts). */
@@ -20,20 +19,20 @@ export function literalValue(cx: Compiler, node: KNode): unknown {
       return boxed instanceof Date ? datetimeFromDate(boxed) : null;
     }
     case 'TimespanLiteralExpression': {
+      // The binder's boxed TimeSpan is 0 for timespan(2), time(00:01:00) and the like: read the text.
+      const text = cx.textOf(node).trim();
+      const call = /^(?:timespan|time)\s*\((.*)\)$/is.exec(text);
+      const inner = call ? call[1].trim() : text;
+      if (inner === 'null') return null;
+      // A bare number inside timespan() counts days.
+      const ticks = /^[+-]?\d+(\.\d+)?$/.test(inner) ? Math.round(Number(inner) * TICKS_PER_DAY) : parseTimespan(inner);
+      if (!Number.isNaN(ticks)) return ticks;
       if (raw === null || raw === undefined) return null;
-      const ticks = unbox((raw as { ticks?: unknown }).ticks);
-      return typeof ticks === 'number' ? ticks : null;
+      const boxed = unbox((raw as { ticks?: unknown }).ticks);
+      return typeof boxed === 'number' ? boxed : null;
     }
-    case 'DynamicExpression': {
-      const v = unbox(raw);
-      if (typeof v !== 'string') return v ?? null;
-      try {
-        return JSON.parse(v) as unknown;
-      } catch {
-        // KQL's own literal syntax (single quotes, datetime(...), 1h): read the syntax tree.
-        return dynamicLiteral(cx, cx.required(node.GetChild(2), node, 'dynamic value'));
-      }
-    }
+    case 'DynamicExpression':
+      return dynamicValue(cx, cx.required(node.Expression, node, 'dynamic value'));
     case 'GuidLiteralExpression':
       return raw === null || raw === undefined ? null : String(unbox(raw));
     default:
@@ -41,33 +40,42 @@ export function literalValue(cx: Compiler, node: KNode): unknown {
   }
 }
 
-/** The value of a JSON-like node inside dynamic(...); scalars inside as toDynamic gives them. */
-function dynamicLiteral(cx: Compiler, node: KNode): unknown {
-  const kind = cx.kindName(node);
-  if (kind === 'JsonArrayExpression') return listOf(cx, node).map((e) => dynamicLiteral(cx, e));
-  if (kind === 'JsonObjectExpression') {
-    const bag: Record<string, unknown> = {};
-    for (const pair of listOf(cx, node)) {
-      const name = cx.required(pair.GetChild(0), pair, 'property name');
-      bag[name.ValueText ?? ''] = dynamicLiteral(cx, cx.required(pair.GetChild(2), pair, 'property value'));
+/**
+ * A dynamic literal's value, read from the syntax tree: KQL's dynamic literals are not JSON
+ * (single quotes, datetime(...) and timespan elements). Datetimes and timespans inside a dynamic
+ * value are held as Kusto prints them (7-digit ISO text, timespan text).
+ */
+function dynamicValue(cx: Compiler, node: KNode): unknown {
+  const n = node as KNode & { Values?: KNode | null; Pairs?: KNode | null; Value?: KNode | null };
+  switch (cx.kindName(node)) {
+    case 'JsonArrayExpression':
+      return cx.elements(n.Values).map((v) => dynamicValue(cx, v));
+    case 'JsonObjectExpression': {
+      const out: Record<string, unknown> = {};
+      for (const pair of cx.elements(n.Pairs)) {
+        const p = pair as KNode & { Value?: KNode | null };
+        const name = cx.required(p.Name, pair, 'key') as KNode & { ValueText?: string };
+        out[name.ValueText ?? name.Text ?? ''] = dynamicValue(cx, cx.required(p.Value, pair, 'value'));
+      }
+      return out;
     }
-    return bag;
+    case 'DateTimeLiteralExpression': {
+      const ticks = literalValue(cx, node);
+      return typeof ticks === 'number' ? formatDatetime(ticks, true) : null;
+    }
+    case 'TimespanLiteralExpression': {
+      const ticks = literalValue(cx, node);
+      return typeof ticks === 'number' ? formatTimespan(ticks) : null;
+    }
+    case 'NullLiteralExpression':
+      return null;
+    case 'UnaryMinusExpression': {
+      const v = dynamicValue(cx, cx.required(node.Expression, node, 'operand'));
+      if (typeof v !== 'number') throw cx.unsupported(node, 'this dynamic literal');
+      return -v;
+    }
+    default:
+      if (node.IsLiteral) return literalValue(cx, node);
+      throw cx.unsupported(node, 'this dynamic literal');
   }
-  if (kind === 'NullLiteralExpression') return null;
-  if (kind === 'DynamicExpression') return literalValue(cx, node);
-  if (kind === 'UnaryMinusExpression') {
-    const v = dynamicLiteral(cx, cx.required(node.GetChild(1), node, 'operand'));
-    if (typeof v === 'number') return -v;
-  } else if (node.IsLiteral && kind.endsWith('LiteralExpression')) {
-    return toDynamic(literalValue(cx, node), node.ResultType?.Name ?? 'dynamic');
-  }
-  throw cx.unsupported(node, `'${cx.textOf(node).slice(0, 40)}' inside a dynamic literal`);
-}
-
-function listOf(cx: Compiler, node: KNode): KNode[] {
-  for (let i = 0; i < node.ChildCount; i++) {
-    const child = node.GetChild(i);
-    if (child && cx.is(child, 'List')) return cx.elements(child);
-  }
-  return [];
 }
