@@ -45,23 +45,69 @@ const NOT_WORD_BOUNDARY = `(?:(?<=${WORD})(?=${WORD})|(?<!${WORD})(?!${WORD}))`;
 const WORD_START = `(?<!${WORD})(?=${WORD})`;
 const WORD_END = `(?<=${WORD})(?!${WORD})`;
 
-/** [[:name:]] classes (ASCII), as nested v-mode classes without the brackets. */
-const POSIX: Record<string, string> = {
-  alnum: '0-9A-Za-z',
-  alpha: 'A-Za-z',
-  ascii: '\\u{0}-\\u{7F}',
-  blank: '\\u{9}\\u{20}',
-  cntrl: '\\u{0}-\\u{1F}\\u{7F}',
-  digit: '0-9',
-  graph: '\\u{21}-\\u{7E}',
-  lower: 'a-z',
-  print: '\\u{20}-\\u{7E}',
-  punct: '\\u{21}-\\u{2F}\\u{3A}-\\u{40}\\u{5B}-\\u{60}\\u{7B}-\\u{7E}',
-  space: '\\u{9}-\\u{D}\\u{20}',
-  upper: 'A-Z',
-  word: '0-9A-Za-z_',
-  xdigit: '0-9A-Fa-f',
+/** [[:name:]] classes (ASCII), as code point ranges. */
+const POSIX: Record<string, [number, number][]> = {
+  alnum: [[0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a]],
+  alpha: [[0x41, 0x5a], [0x61, 0x7a]],
+  ascii: [[0, 0x7f]],
+  blank: [[9, 9], [0x20, 0x20]],
+  cntrl: [[0, 0x1f], [0x7f, 0x7f]],
+  digit: [[0x30, 0x39]],
+  graph: [[0x21, 0x7e]],
+  lower: [[0x61, 0x7a]],
+  print: [[0x20, 0x7e]],
+  punct: [[0x21, 0x2f], [0x3a, 0x40], [0x5b, 0x60], [0x7b, 0x7e]],
+  space: [[9, 0xd], [0x20, 0x20]],
+  upper: [[0x41, 0x5a]],
+  word: [[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]],
+  xdigit: [[0x30, 0x39], [0x41, 0x46], [0x61, 0x66]],
 };
+
+/**
+ * Characters that fold together beyond toLowerCase/toUpperCase (Unicode simple case folding:
+ * the Kelvin sign is a k, the long s an s, ...). Every candidate is checked against JavaScript's
+ * own case-insensitive matching, so this table can only add true partners.
+ */
+const FOLD_PARTNERS: number[][] = [
+  [0x4b, 0x6b, 0x212a], [0x53, 0x73, 0x17f], [0xc5, 0xe5, 0x212b], [0xdf, 0x1e9e], [0x3a3, 0x3c2, 0x3c3],
+  [0xb5, 0x39c, 0x3bc], [0x398, 0x3b8, 0x3d1, 0x3f4], [0x392, 0x3b2, 0x3d0], [0x395, 0x3b5, 0x3f5],
+  [0x39a, 0x3ba, 0x3f0], [0x3a0, 0x3c0, 0x3d6], [0x3a1, 0x3c1, 0x3f1], [0x3a6, 0x3c6, 0x3d5],
+  [0x345, 0x399, 0x3b9, 0x1fbe], [0x1e60, 0x1e61, 0x1e9b], [0x3a9, 0x3c9, 0x2126],
+  [0x412, 0x432, 0x1c80], [0x414, 0x434, 0x1c81], [0x41e, 0x43e, 0x1c82], [0x421, 0x441, 0x1c83],
+  [0x422, 0x442, 0x1c84, 0x1c85], [0x42a, 0x44a, 0x1c86], [0x462, 0x463, 0x1c87], [0xa64a, 0xa64b, 0x1c88],
+];
+const PARTNERS = new Map<number, number[]>();
+for (const group of FOLD_PARTNERS) for (const cp of group) PARTNERS.set(cp, group);
+
+const closureCache = new Map<number, number[]>();
+
+/** The code points a case-insensitive match of cp accepts (cp included). */
+function caseClosure(cp: number): number[] {
+  let out = closureCache.get(cp);
+  if (out) return out;
+  const c = String.fromCodePoint(cp);
+  const candidates = new Set<number>([cp, ...(PARTNERS.get(cp) ?? [])]);
+  for (const v of [c.toLowerCase(), c.toUpperCase(), c.toLowerCase().toUpperCase(), c.toUpperCase().toLowerCase()]) {
+    if ([...v].length === 1) {
+      const x = v.codePointAt(0)!;
+      candidates.add(x);
+      for (const p of PARTNERS.get(x) ?? []) candidates.add(p);
+    }
+  }
+  const same = new RegExp(`^${literal(cp)}$`, 'iv');
+  out = [...candidates].filter((x) => same.test(String.fromCodePoint(x))).sort((a, b) => a - b);
+  closureCache.set(cp, out);
+  return out;
+}
+
+/** Unicode classes that are not closed under case folding (\p{Lu} alone has no "a"). */
+const CASED_PROPERTIES = /^(?:lu|ll|lt|lc|uppercaseletter|lowercaseletter|titlecaseletter|casedletter|uppercase|lowercase|upper|lower|titlecase|cased|changeswhen\w*|gc=(?:lu|ll|lt|lc))$/;
+
+/** A case-insensitive class range larger than this is not expanded (see rangeItems). */
+const MAX_FOLDED_RANGE = 1024;
+
+/** Thrown inside the translator when a pattern switches case-insensitivity part-way. */
+class NeedsScopedCase extends Error {}
 
 const SIMPLE_ESCAPES: Record<string, number> = { a: 7, f: 12, t: 9, n: 10, r: 13, v: 11 };
 
@@ -136,7 +182,14 @@ class Translator {
   /** Whether the last thing emitted can take a quantifier. */
   private quantifiable = false;
 
-  constructor(private readonly p: string) {}
+  /**
+   * Set when case-insensitivity changes part-way through the pattern: JavaScript's `i` flag is
+   * all or nothing, so case-insensitive parts are spelled out as classes of case variants.
+   */
+  constructor(
+    private readonly p: string,
+    private readonly scopedCase: boolean,
+  ) {}
 
   run(): TranslatedRegex {
     const p = this.p;
@@ -220,7 +273,7 @@ class Translator {
       default: {
         const cp = p.codePointAt(this.i)!;
         this.i += cp > 0xffff ? 2 : 1;
-        this.emit(literal(cp), true);
+        this.emit(this.char(cp), true);
       }
     }
   }
@@ -278,10 +331,10 @@ class Translator {
         else this.fail(`unknown flag '${f}'`);
       }
     }
-    if (next.i !== this.flags.i) {
-      // JavaScript has no scoped case-insensitivity: only a leading (?i) for the whole pattern.
+    if (next.i !== this.flags.i && !this.scopedCase) {
+      // A leading (?i) is JavaScript's `i` flag; any other change needs the scoped translation.
       if (end === ')' && !this.started && !this.stack.length) this.caseless = next.i;
-      else this.fail('changing case-insensitivity part-way through a pattern', true);
+      else throw new NeedsScopedCase();
     }
     this.i += whole.length;
     if (end === ')') {
@@ -358,6 +411,8 @@ class Translator {
         }
         const text = unicodeProperty(name, c === 'P');
         if (text === null) this.fail(`the Unicode class \\${c}{${name}}`, true);
+        if (this.folding && CASED_PROPERTIES.test(name.toLowerCase().replace(/[\s_-]/g, '')))
+          this.fail(`the cased Unicode class \\${c}{${name}} in a case-insensitive part of a pattern`, true);
         return { text, assertion: false };
       }
     }
@@ -397,8 +452,29 @@ class Translator {
 
   private escape(): [string, boolean] {
     const v = this.escapeValue(false);
-    if (typeof v === 'number') return [literal(v), true];
+    if (typeof v === 'number') return [this.char(v), true];
     return [v.text, !v.assertion];
+  }
+
+  /** Whether the current scope is case-insensitive by spelling out case variants. */
+  private get folding(): boolean {
+    return this.scopedCase && this.flags.i;
+  }
+
+  /** One character outside a class: itself, or in a case-insensitive scope a class of its case variants. */
+  private char(cp: number): string {
+    if (!this.folding) return literal(cp);
+    const all = caseClosure(cp);
+    return all.length === 1 ? literal(cp) : `[${all.map(literal).join('')}]`;
+  }
+
+  /** Class items for the range from..to, with case variants in a case-insensitive scope. */
+  private rangeItems(from: number, to: number): string[] {
+    if (!this.folding) return [from === to ? literal(from) : `${literal(from)}-${literal(to)}`];
+    if (to - from > MAX_FOLDED_RANGE) this.fail(`a case-insensitive class range of more than ${MAX_FOLDED_RANGE} characters`, true);
+    const out = new Set<string>();
+    for (let cp = from; cp <= to; cp++) for (const x of caseClosure(cp)) out.add(literal(x));
+    return [...out];
   }
 
   /**
@@ -440,10 +516,10 @@ class Translator {
       if (c === '[') {
         const posix = /^\[:(\^?)([a-z]+):\]/.exec(p.slice(this.i));
         if (posix) {
-          const body = POSIX[posix[2]];
-          if (!body) this.fail(`unknown class [:${posix[2]}:]`);
+          const ranges = POSIX[posix[2]];
+          if (!ranges) this.fail(`unknown class [:${posix[2]}:]`);
           this.i += posix[0].length;
-          items.push(`[${posix[1] ? '^' : ''}${body}]`);
+          items.push(`[${posix[1] ? '^' : ''}${ranges.flatMap(([a, b]) => this.rangeItems(a, b)).join('')}]`);
         } else items.push(this.characterClass());
         continue;
       }
@@ -459,10 +535,10 @@ class Translator {
         const end = this.classChar();
         if (typeof end !== 'number') this.fail('a class range must end with a single character');
         if (end < start) this.fail('class range out of order');
-        items.push(`${literal(start)}-${literal(end)}`);
+        items.push(...this.rangeItems(start, end));
         continue;
       }
-      items.push(literal(start));
+      items.push(...this.rangeItems(start, start));
     }
     let set = `[${items.join('')}]`;
     if (operators.length) {
@@ -493,5 +569,10 @@ class Translator {
 
 /** Translates a KQL regular expression; throws RegexError. */
 export function translateRegex(pattern: string): TranslatedRegex {
-  return new Translator(pattern).run();
+  try {
+    return new Translator(pattern, false).run();
+  } catch (error) {
+    if (!(error instanceof NeedsScopedCase)) throw error;
+    return new Translator(pattern, true).run();
+  }
 }

@@ -64,6 +64,19 @@ const MATCHES: [string, string, string | null][] = [
   ['😀+', 'x😀😀', '😀😀'],
   ['[😀]', '😀', '😀'],
   ['a|b', 'b', 'b'],
+  // Case-insensitivity switched part-way: the case-insensitive parts are spelled out.
+  ['a(?i)b', 'aB', 'aB'],
+  ['a(?i)b', 'AB', null],
+  ['(?i)a(?-i)b', 'Ab', 'Ab'],
+  ['(?i)a(?-i)b', 'AB', null],
+  ['(a(?i)b)c', 'aBc', 'aBc'],
+  ['(a(?i)b)c', 'aBC', null],
+  ['x(?i:k)', 'x\u212A', 'x\u212A'],
+  ['x(?i:[a-c]+)y', 'xAbCy', 'xAbCy'],
+  ['x(?i:[^a-c])', 'xB', null],
+  ['x(?i:[[:upper:]])', 'xq', 'xq'],
+  ['x(?i:é)', 'xÉ', 'xÉ'],
+  ['(\\s+-((?i)encod?e?d?c?o?m?m?a?n?d?|e|en|enc|ec)\\s)', 'ps -EncodedCommand x', ' -EncodedCommand '],
   ['$', 'ab', ''],
 ];
 
@@ -106,7 +119,7 @@ describe('KQL regex translated to JavaScript', () => {
     });
   }
 
-  const UNSUPPORTED = ['a(?i)b', '(?i:a)b', '(a(?i)b)', '(?R)a', '(?-u:\\b)', '\\p{NoSuchClass}'];
+  const UNSUPPORTED = ['(?R)a', '(?-u:\\b)', '\\p{NoSuchClass}', 'x(?i:\\p{Lu})', 'x(?i:[\\u{100}-\\u{FFFF}])'];
   for (const pattern of UNSUPPORTED) {
     it(`reports ${JSON.stringify(pattern)} as not supported locally`, () => {
       assert.throws(() => translateRegex(pattern), (e: unknown) => e instanceof RegexError && e.unsupported);

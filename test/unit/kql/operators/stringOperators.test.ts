@@ -133,6 +133,7 @@ describe('in~, =~ and matches regex', () => {
     { expr: '"x\\nabc" matches regex "(?m)^abc$"', expect: true },
     { expr: '@"C:\\Temp\\a.ps1" matches regex @"\\\\[^\\\\]+\\.ps1$"', expect: true },
     { query: 'print r = "x" matches regex "(?=x)"', error: 'invalid regular expression' },
-    { query: 'print r = "x" matches regex "a(?i)b"', error: 'not supported by the local engine' },
+    { query: 'print r = "x" matches regex "(?-u:a)"', error: 'not supported by the local engine' },
+    { expr: '"ps.exe -EncodedCommand SQBFAFgA" matches regex @"(\\s+-((?i)encod?e?d?c?o?m?m?a?n?d?|e|en|enc|ec)\\s)"', expect: true },
   ]);
 });
