@@ -48,6 +48,9 @@ export interface KNode {
   readonly Statements?: KNode | null;
   readonly ByExpression?: KNode | null;
   readonly Token?: KNode | null;
+  readonly First?: KNode | null;
+  readonly Second?: KNode | null;
+  readonly Parent?: KNode | null;
 }
 
 export interface KSymbol {

@@ -2,7 +2,9 @@ import type { KNode, KSymbol } from '../kusto.js';
 import type { Compiler } from './compiler.js';
 import { literalValue } from './literal.js';
 import { arithmetic, negate } from './ops/arithmetic.js';
+import { between } from './ops/between.js';
 import { equality, equalityIgnoreCase, ordering } from './ops/compare.js';
+import { hasAnyAll } from './ops/hasAny.js';
 import { inList } from './ops/inList.js';
 import { inSubquery } from './ops/inSubquery.js';
 import { and, or } from './ops/logic.js';
@@ -107,7 +109,7 @@ function compileScalarNode(cx: Compiler, node: KNode, scope: Scope): Scalar {
     case 'OrExpression':
       return or(sub(cx, node.Left, node, scope), sub(cx, node.Right, node, scope));
     case 'MatchesRegexExpression':
-      return matchesRegex(sub(cx, node.Left, node, scope), sub(cx, node.Right, node, scope));
+      return matchesRegex(cx, cx.required(node.Right, node, 'regex'), sub(cx, node.Left, node, scope), sub(cx, node.Right, node, scope));
     case 'UnaryMinusExpression':
       return negate(sub(cx, node.Expression, node, scope));
     case 'UnaryPlusExpression':
@@ -117,6 +119,14 @@ function compileScalarNode(cx: Compiler, node: KNode, scope: Scope): Scalar {
     case 'NotInExpression':
     case 'NotInCsExpression':
       return inExpression(cx, node, scope);
+    case 'HasAnyExpression':
+    case 'HasAllExpression':
+      return hasAnyAll(sub(cx, node.Left, node, scope), hasListItems(cx, node, scope, kind === 'HasAllExpression' ? 'has_all' : 'has_any'), kind === 'HasAllExpression');
+    case 'BetweenExpression':
+    case 'NotBetweenExpression': {
+      const range = cx.required(node.Right, node, 'range');
+      return between(sub(cx, node.Left, node, scope), sub(cx, range.First, range, scope), sub(cx, range.Second, range, scope), kind === 'NotBetweenExpression');
+    }
     case 'PathExpression':
       return path(cx, node, scope);
     case 'ElementExpression': {
@@ -197,4 +207,13 @@ function functionCall(cx: Compiler, node: KNode, scope: Scope, type: string): Sc
   const argNodes = cx.elements(cx.required(node.ArgumentList, node, 'arguments').Expressions);
   const args = argNodes.map((a) => compileScalar(cx, a, scope));
   return impl.compile(args, { cx, node, argNodes, resultType: type });
+}
+
+/** The values of `has_any (...)` / `has_all (...)`. */
+function hasListItems(cx: Compiler, node: KNode, scope: Scope, op: string): Scalar[] {
+  const list = cx.required(node.Right, node, 'list');
+  return cx.elements(list.Expressions).map((item) => {
+    if (item.ResultType?.IsTabular) throw cx.unsupported(item, `'${op}' with a tabular operand`);
+    return compileScalar(cx, item, scope);
+  });
 }

@@ -229,3 +229,20 @@ export function toJsonValue(value: unknown, type: string): unknown {
       return typeof value === 'bigint' ? value.toString() : value;
   }
 }
+
+/**
+ * An engine scalar as a dynamic value (pack_array, bag_pack, ...): datetimes and timespans become
+ * their text as Kusto writes them inside JSON (datetimes with all seven fraction digits);
+ * everything else is already JSON-shaped.
+ */
+export function toDynamic(value: unknown, type: string): unknown {
+  if (value === null || value === undefined) return null;
+  switch (type) {
+    case 'datetime':
+      return formatDatetime(value as number, true);
+    case 'timespan':
+      return formatTimespan(value as number);
+    default:
+      return value;
+  }
+}

@@ -25,8 +25,8 @@ describe('errors', () => {
   });
 
   it('names an unsupported function', () => {
-    const e = fails('T | extend b = base64_encode_tostring(a)');
-    assert.match(e.message, /^KQL: function 'base64_encode_tostring' is not supported by the local engine yet \(line 1, col 16\)$/);
+    const e = fails('T | extend b = geo_geohash_to_central_point(a)');
+    assert.match(e.message, /^KQL: function 'geo_geohash_to_central_point' is not supported by the local engine yet \(line 1, col 16\)$/);
   });
 
   it('names an unsupported aggregate', () => {

@@ -1,4 +1,5 @@
 import { toKqlString } from '../../values/convert.js';
+import { foldCase } from '../../values/stringMatch.js';
 import type { Scalar } from '../types.js';
 import { binary } from './binary.js';
 
@@ -28,11 +29,11 @@ export function equality(l: Scalar, r: Scalar, negate: boolean): Scalar {
 export function equalityIgnoreCase(l: Scalar, r: Scalar, negate: boolean): Scalar {
   const lower = (s: Scalar): Scalar => ({
     type: 'string',
-    constant: s.constant ? { value: toKqlString(s.constant.value, s.type).toLowerCase() } : undefined,
+    constant: s.constant ? { value: foldCase(toKqlString(s.constant.value, s.type)) } : undefined,
     bind: (frame) => {
       const f = s.bind(frame);
       const t = s.type;
-      return t === 'string' ? (i) => (f(i) as string).toLowerCase() : (i) => toKqlString(f(i), t).toLowerCase();
+      return t === 'string' ? (i) => foldCase(f(i) as string) : (i) => foldCase(toKqlString(f(i), t));
     },
   });
   return binary('bool', lower(l), lower(r), negate ? (a, b) => a !== b : (a, b) => a === b);

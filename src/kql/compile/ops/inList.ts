@@ -1,4 +1,5 @@
 import { toKqlString } from '../../values/convert.js';
+import { foldCase } from '../../values/stringMatch.js';
 import type { Scalar } from '../types.js';
 
 /**
@@ -8,7 +9,7 @@ import type { Scalar } from '../types.js';
 export function inList(left: Scalar, items: Scalar[], ignoreCase: boolean, negate: boolean): Scalar {
   const leftType = left.type;
   const norm = ignoreCase
-    ? (v: unknown, type: string) => toKqlString(v, type).toLowerCase()
+    ? (v: unknown, type: string) => foldCase(toKqlString(v, type))
     : (v: unknown) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : v);
   const expand = (values: Set<unknown>, v: unknown, type: string) => {
     if (Array.isArray(v)) for (const e of v) values.add(norm(e, typeof e === 'string' ? 'string' : 'dynamic'));

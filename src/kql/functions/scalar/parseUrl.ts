@@ -14,7 +14,7 @@ function decode(text: string): string {
   }
 }
 
-function queryParameters(query: string | undefined): Record<string, string> {
+export function queryParameters(query: string | undefined): Record<string, string> {
   const bag: Record<string, string> = {};
   if (!query) return bag;
   for (const pair of query.split('&')) {
