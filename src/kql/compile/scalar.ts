@@ -170,6 +170,10 @@ function path(cx: Compiler, node: KNode, scope: Scope): Scalar {
   // A path the binder resolved to a column ($left.X, T.X) reads that column.
   if (symbol && symbol.Kind === cx.lib.symbolKinds.Column) return column(cx, node, symbol, scope);
   const selector = cx.required(node.Selector, node, 'member');
+  // x.[key] with a computed key (a let or a parameter): the binder makes the selector a bracketed expression.
+  if (cx.is(selector, 'BracketedExpression')) {
+    return member(sub(cx, node.Expression, node, scope), sub(cx, selector.Expression, selector, scope));
+  }
   const name = selector.SimpleName ?? cx.textOf(selector);
   return member(sub(cx, node.Expression, node, scope), constantScalar('string', name));
 }

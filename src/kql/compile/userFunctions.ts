@@ -70,6 +70,8 @@ function bindArguments(cx: Compiler, call: KNode, name: string, params: Paramete
       paramName = cx.required(arg.Name, arg, 'argument name').SimpleName ?? undefined;
       value = cx.required(arg.Expression, arg, 'argument value');
     } else {
+      // A positional argument fills the next parameter no named argument has taken.
+      while (next < params.length && args.has(params[next].name)) next++;
       paramName = params[next++]?.name;
     }
     if (!paramName) throw cx.internal(arg, `too many arguments for '${name}'`);

@@ -94,6 +94,13 @@ function legsOf(cx: Compiler, op: KNode, fuzzy: boolean, piped?: CompiledTabular
  * `union_arg<N>` (N = the leg's position).
  */
 function sourceName(cx: Compiler, node: KNode, index: number): string {
+  // A leg that ends in `| as Name` is named by it (the reference's `as` example).
+  let last = node;
+  while (cx.is(last, 'ParenthesizedExpression') && last.Expression) last = last.Expression;
+  if (cx.is(last, 'PipeExpression') && last.Operator && cx.is(last.Operator, 'AsOperator')) {
+    const named = last.Operator.Name?.ReferencedSymbol?.Name ?? last.Operator.Name?.SimpleName;
+    if (named) return named;
+  }
   const start = leftmostSource(cx, node);
   const symbol = start.ReferencedSymbol;
   if (cx.is(start, 'NameReference') && symbol) return symbol.Name;
