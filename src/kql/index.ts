@@ -4,8 +4,10 @@
  */
 import { bind, type Schemas } from './bind.js';
 import { KqlError, UNSUPPORTED, type KqlDiagnostic } from './errors.js';
+import { loadKusto } from './load.js';
 import { prepare, type PreparedQuery, type QueryOutput, type RunOptions } from './prepare.js';
-import type { TableData } from './table.js';
+import { schemaOf } from './syntax.js';
+import type { ColumnInfo, TableData } from './table.js';
 
 export { KqlError, type KqlDiagnostic } from './errors.js';
 export { prepare, type PreparedQuery, type QueryOutput, type RunOptions } from './prepare.js';
@@ -42,21 +44,24 @@ export interface QueryCheck {
   errors: KqlDiagnostic[];
   /** Set when the query is valid but uses something the local engine cannot run yet. */
   unsupportedLocally: KqlDiagnostic | null;
+  /** The result's columns as the binder computes them (null when the query does not bind, or is not tabular). */
+  columns: ColumnInfo[] | null;
 }
 
 /** Checks a query against table schemas without running it, as `hunts validate` does. */
 export function check(kql: string, schemas: Schemas): QueryCheck {
+  let columns: ColumnInfo[] | null;
   try {
-    bind(kql, schemas);
+    columns = schemaOf(loadKusto(), bind(kql, schemas).code.ResultType);
   } catch (error) {
-    if (error instanceof KqlError) return { errors: error.diagnostics, unsupportedLocally: null };
+    if (error instanceof KqlError) return { errors: error.diagnostics, unsupportedLocally: null, columns: null };
     throw error;
   }
   try {
     prepare(kql, schemas);
   } catch (error) {
-    if (error instanceof KqlError && error.code === UNSUPPORTED) return { errors: [], unsupportedLocally: error.diagnostics[0] };
+    if (error instanceof KqlError && error.code === UNSUPPORTED) return { errors: [], unsupportedLocally: error.diagnostics[0], columns };
     throw error;
   }
-  return { errors: [], unsupportedLocally: null };
+  return { errors: [], unsupportedLocally: null, columns };
 }
