@@ -144,7 +144,7 @@ describe('bad hunt files', () => {
     assert.match(messages.find((m) => m.startsWith('h/a.yaml'))!, /^h\/a\.yaml:\d+:\d+: not valid YAML/);
     assert.match(messages.find((m) => m.startsWith('h/b.yaml'))!, /key 'id'/);
     assert.match(messages.find((m) => m.startsWith('h/c.yaml'))!, /^h\/c\.yaml:4:11: key 'lookback': "P1M" uses months/);
-    assert.match(messages.find((m) => m.startsWith('h/d.yaml'))!, /^h\/d\.yaml:8:31: key 'exclusions\.rules\[0\]\.values\[1\]': "300\.1\.1\.1\/8" is not a CIDR range/);
+    assert.match(messages.find((m) => m.startsWith('h/d.yaml'))!, /^h\/d\.yaml:8:28: key 'exclusions\.rules\[0\]\.values\[1\]': "300\.1\.1\.1\/8" is not a CIDR range/);
     assert.match(messages.find((m) => m.startsWith('h/e.yaml'))!, /key 'exclusions\.skipGlobal\[0\]': no global exclusion rule is named "nope"/);
     assert.match(messages.find((m) => m.startsWith('h/f.yaml'))!, /key 'finding'.*keys/);
   });
