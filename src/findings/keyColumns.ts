@@ -14,7 +14,7 @@ const IDENTITY_NAMES: { kind: string; pattern: RegExp }[] = [
   { kind: 'account', pattern: /(email|mailfrom|from|recipient)address$|^(caller|identity|recipient|sender)$/i },
   // Case-sensitive: "IP"/"Ip" starts a word in these names, where /ip$/i would also take "Tooltip".
   { kind: 'ip', pattern: /(IP|Ip)(Address|Addr|v4|v6)?$/ },
-  { kind: 'url', pattern: /(url|uri|domain|fqdn)$/i },
+  { kind: 'url', pattern: /(url|uri|domain(name)?|fqdn)$/i },
   { kind: 'hash', pattern: /(md5|sha1|sha256|sha512|hash)$/i },
   { kind: 'process', pattern: /(filename|processname|^process|folderpath|commandline)$/i },
 ];

@@ -69,6 +69,11 @@ export class LocalSource implements QuerySource {
     return newest === -Infinity ? null : new Date(Math.ceil(newest));
   }
 
+  /** Every table in the folder, whole (no window): what an ad-hoc query (`hunts query`) reads. */
+  async allTables(): Promise<Record<string, TableData>> {
+    return Object.fromEntries([...this.load()].map(([name, t]) => [name, t.data]));
+  }
+
   /** Table name → where its column types came from ("known" schema file or "inferred" from values). */
   async describeTables(): Promise<Record<string, { rows: number; schema: 'known' | 'inferred' }>> {
     const out: Record<string, { rows: number; schema: 'known' | 'inferred' }> = {};
