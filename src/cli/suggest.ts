@@ -14,8 +14,8 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidate closest to what was typed, if it is close enough to be a typo (about a third of its
- * letters wrong at most) or what was typed is the start of it; null otherwise.
+ * The candidate closest to what was typed, if it is close enough to be a typo (one letter in five
+ * wrong at most) or what was typed is the start of it; null otherwise.
  */
 export function closest(typed: string, candidates: readonly string[]): string | null {
   let best: string | null = null;
@@ -27,5 +27,5 @@ export function closest(typed: string, candidates: readonly string[]): string | 
       bestDistance = d;
     }
   }
-  return best !== null && bestDistance <= Math.max(2, Math.floor(typed.length / 3)) ? best : null;
+  return best !== null && bestDistance <= Math.max(2, Math.floor(typed.length / 5)) ? best : null;
 }

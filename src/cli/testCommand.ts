@@ -49,13 +49,15 @@ export async function testCommand(huntsDir: string, wanted: string[], progress: 
   const problems: string[] = [];
   let passed = 0;
   let total = 0;
+  let broken = 0;
   for (const hunt of selected.filter((h) => byHunt.has(h))) {
     const name = byHunt.get(hunt)!;
     const file = join(shown, name);
     const loaded = loadTestFile(join(huntsDir, name), file);
     if (!loaded.ok) {
       for (const e of loaded.errors) problems.push(formatLoadError(e));
-      rows.push([hunt.slug, '(test file)', 'ERROR']);
+      rows.push([hunt.slug, `(${name})`, 'ERROR']);
+      broken++;
       failed = true;
       continue;
     }
@@ -74,7 +76,9 @@ export async function testCommand(huntsDir: string, wanted: string[], progress: 
   for (const p of problems) process.stdout.write(`${safeForTerminal(p)}\n`);
   const without = wanted.length ? [] : hunts.filter((h) => !byHunt.has(h)).map((h) => h.slug);
   process.stdout.write(
-    `${total} case(s): ${passed} passed, ${total - passed} failed` + (without.length ? `; no test cases for ${without.join(', ')}` : '') + '\n',
+    `${total} case(s): ${passed} passed, ${total - passed} failed` +
+      (broken ? `; ${broken} test file(s) could not be read` : '') +
+      (without.length ? `; no test cases for ${without.join(', ')}` : '') + '\n',
   );
   return failed ? 1 : 0;
 }

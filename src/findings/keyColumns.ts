@@ -26,17 +26,31 @@ const TIME_TYPES = new Set(['datetime', 'date', 'timespan', 'time']);
 /** For results with no identity-like column: the columns that name something rather than measure it. */
 const LABEL_TYPES = new Set(['string', 'guid', 'bool', 'boolean']);
 
+/**
+ * Defender's prefixes for the entities around an event's subject: the process that acted, and the
+ * file or request before the change. In a whole-row result they would multiply the key without
+ * telling two findings apart, so they count only when the subject has no column of that kind.
+ */
+const CONTEXT = /^(InitiatingProcess(Parent)?|Previous|Request)/;
+
+function identityKind(column: ResultColumn): string | null {
+  if (!IDENTITY_TYPES.has(column.type.toLowerCase())) return null;
+  return IDENTITY_NAMES.find((n) => n.pattern.test(column.name))?.kind ?? null;
+}
+
 export function isIdentityColumn(column: ResultColumn): boolean {
-  return IDENTITY_TYPES.has(column.type.toLowerCase()) && IDENTITY_NAMES.some((n) => n.pattern.test(column.name));
+  return identityKind(column) !== null;
 }
 
 /**
- * The key of a hunt that names none: its identity-like columns, in result order; failing those its
- * text columns; failing those every column but times. Never a datetime or timespan column.
+ * The key of a hunt that names none: its identity-like columns in result order (a context column,
+ * InitiatingProcessFileName say, only when no column of its kind names the subject); failing those
+ * its text columns; failing those every column but times. Never a datetime or timespan column.
  */
 export function deriveKeyColumns(columns: readonly ResultColumn[]): string[] {
-  const identity = columns.filter(isIdentityColumn);
-  if (identity.length) return identity.map((c) => c.name);
+  const identity = columns.map((c) => ({ name: c.name, kind: identityKind(c), context: CONTEXT.test(c.name) })).filter((c) => c.kind !== null);
+  const subjectKinds = new Set(identity.filter((c) => !c.context).map((c) => c.kind));
+  if (identity.length) return identity.filter((c) => !c.context || !subjectKinds.has(c.kind)).map((c) => c.name);
   const labels = columns.filter((c) => LABEL_TYPES.has(c.type.toLowerCase()));
   if (labels.length) return labels.map((c) => c.name);
   return columns.filter((c) => !TIME_TYPES.has(c.type.toLowerCase())).map((c) => c.name);

@@ -7,7 +7,11 @@ import { z } from 'zod';
 import { readYaml, type HuntLoadError } from './load.js';
 import type { YamlPositions } from './yamlPositions.js';
 
-const row = z.record(z.string(), z.unknown());
+/** A long run of digits (a hash, an id) reads as a number in YAML and loses digits: it must be quoted. */
+const cell = z.unknown().refine((v) => typeof v !== 'number' || !Number.isInteger(v) || Number.isSafeInteger(v), {
+  message: 'this number is too large to keep exact (YAML reads unquoted digits as a number); quote it',
+});
+const row = z.record(z.string(), cell);
 
 const isoTime = z.string().refine((t) => /^\d{4}-\d{2}-\d{2}T/.test(t) && !Number.isNaN(Date.parse(t)), {
   message: 'not an ISO 8601 time; write e.g. 2026-11-20T12:00:00Z',

@@ -1,15 +1,12 @@
-/** The `hunts` command as a user runs it: a child process, its output and exit code. */
+/** `hunts run` as a user runs it: a child process, its output and exit code. */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { uniqueTablePrefix, withAzurite, type TestAzurite } from '../../support/azurite.js';
-import { ROOT } from '../../support/seeds.js';
+import { copyOfHunts, hunts as cli, jsonLines as lines } from '../../support/cli.js';
 
-const exec = promisify(execFile);
 let azurite: TestAzurite;
 
 before(async () => {
@@ -17,27 +14,7 @@ before(async () => {
 });
 after(() => azurite.stop());
 
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function hunts(args: string[], env: Record<string, string> = {}): Promise<Ran> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TEAMS_|WEBHOOK_|TABLES_|LOG_ANALYTICS_|HUNT)/.test(k)));
-  try {
-    const { stdout, stderr } = await exec(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
-      cwd: ROOT,
-      env: { ...clean, TABLES_CONNECTION_STRING: azurite.connectionString, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-const lines = (text: string) => text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
+const hunts = (args: string[], env: Record<string, string> = {}) => cli(args, { TABLES_CONNECTION_STRING: azurite.connectionString, ...env });
 
 describe('hunts run', () => {
   it('--json prints one object per hunt run, then reports the same findings as known', async () => {
@@ -80,8 +57,7 @@ describe('hunts run', () => {
   });
 
   it('runs the good hunts when one file is bad, names the file and key, and exits 1', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cli-hunts-'));
-    for (const f of readdirSync(join(ROOT, 'hunts'))) copyFileSync(join(ROOT, 'hunts', f), join(dir, f));
+    const dir = copyOfHunts();
     writeFileSync(join(dir, 'broken.yaml'), 'id: broken\nname: Broken\nquery: T\nlookback: 1d\n');
     const ran = await hunts(['--hunts', dir, 'run', '--json'], { TABLES_PREFIX: uniqueTablePrefix() });
     assert.equal(ran.code, 1);
@@ -89,13 +65,33 @@ describe('hunts run', () => {
     assert.deepEqual(lines(ran.stdout).map((r) => r.status), ['succeeded', 'succeeded']);
   });
 
-  it('rejects a bad --now and an unknown --hunt with the fix', async () => {
+  it('rejects a bad --now in one line with the fix, and a misspelt --hunt with the nearest id, not the whole list', async () => {
     const badNow = await hunts(['run', '--now', 'yesterday']);
-    assert.notEqual(badNow.code, 0);
-    assert.match(badNow.stderr, /"yesterday" is not an ISO 8601 time; write e\.g\. 2026-11-20T12:00:00Z/);
-    const badHunt = await hunts(['run', '--hunt', 'nope']);
-    assert.notEqual(badHunt.code, 0);
-    assert.match(badHunt.stderr, /--hunt nope: no such hunt.*av-detections-with-source/);
+    assert.equal(badNow.code, 1);
+    assert.equal(
+      badNow.stderr,
+      `error: option '--now <iso>' argument 'yesterday' is invalid. "yesterday" is not an ISO 8601 time; write e.g. 2026-11-20T12:00:00Z (see hunts run --help)\n`,
+    );
+    const badHunt = await hunts(['run', '--hunt', 'pivot-detection-to-download']);
+    assert.equal(badHunt.code, 1);
+    assert.match(badHunt.stderr, /^error: --hunt pivot-detection-to-download: no such hunt; did you mean pivot-detections-to-downloads\? `hunts list` shows the ids and file names\n$/);
+    const farOff = await hunts(['run', '--hunt', 'nope']);
+    assert.match(farOff.stderr, /--hunt nope: no such hunt; `hunts list` shows/);
+    assert.doesNotMatch(farOff.stderr, /av-detections-with-source/);
+  });
+
+  it("prints a failed hunt's error once, in its report", async () => {
+    const dir = copyOfHunts();
+    writeFileSync(
+      join(dir, 'av-detections-with-source.yaml'),
+      readFileSync(join(dir, 'av-detections-with-source.yaml'), 'utf8').replace('key: [DeviceName, MD5, FileOriginUrl]', 'key: [DeviceName, MD6]'),
+    );
+    const ran = await hunts(['--hunts', dir, 'run', '--hunt', 'av-detections-with-source'], { TABLES_PREFIX: uniqueTablePrefix() });
+    assert.equal(ran.code, 1);
+    const said = /column\(s\) MD6 are not in the query's result/g;
+    assert.equal((ran.stdout + ran.stderr).match(said)?.length, 1, ran.stdout + ran.stderr);
+    assert.match(ran.stdout, /FAILED: .*av-detections-with-source\.yaml: key 'finding\.key': column\(s\) MD6/);
+    assert.match(ran.stderr, /1 hunt\(s\) run, 1 failed/);
   });
 });
 
@@ -117,30 +113,3 @@ describe('the quick start', () => {
   });
 });
 
-describe('hunts list and validate', () => {
-  it('list the shipped hunts', async () => {
-    const ran = await hunts(['list', '--json']);
-    assert.deepEqual(lines(ran.stdout).map((h) => [h.slug, h.schedule]), [
-      ['av-detections-with-source', '0 */30 * * * *'],
-      ['pivot-detections-to-downloads', '0 7 * * * *'],
-    ]);
-    const validate = await hunts(['validate']);
-    assert.equal(validate.code, 0);
-    assert.match(validate.stdout, /✓ pivot-detections-to-downloads: KQL binds against DeviceEvents, DeviceFileEvents; the local engine runs it/);
-    assert.match(validate.stdout, /2 hunt\(s\) valid/);
-  });
-
-  it('validate binds each query against the known table schemas and names a misspelt column', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cli-validate-'));
-    const hunt = (id: string, table: string, where: string) =>
-      `id: ${id}\nname: ${id}\nrequiredDataConnectors:\n  - connectorId: MicrosoftThreatProtection\n    dataTypes: [${table}]\nquery: |\n  ${table}\n  | where ${where}\n`;
-    writeFileSync(join(dir, 'typo.yaml'), hunt('typo', 'DeviceEvents', 'ActionTyp == "AntivirusDetection"'));
-    writeFileSync(join(dir, 'unknown-table.yaml'), hunt('unknown-table', 'DeviceProcessEvents', 'FileName =~ "x"'));
-    writeFileSync(join(dir, 'fine.yaml'), hunt('fine', 'DeviceFileEvents', 'FileName has_all ("a", "b")'));
-    const ran = await hunts(['--hunts', dir, 'validate']);
-    assert.equal(ran.code, 1);
-    assert.match(ran.stderr, /typo\.yaml: key 'query': KS142 The name 'ActionTyp' does not refer to any known column.*\(query line 2, col 9\)/);
-    assert.match(ran.stdout, /- unknown-table: KQL not checked: no schema for DeviceProcessEvents/);
-    assert.match(ran.stdout, /~ fine: KQL binds against DeviceFileEvents; the local engine cannot run it yet/);
-  });
-});

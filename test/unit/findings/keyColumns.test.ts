@@ -40,6 +40,13 @@ describe('the derived key', () => {
     assert.deepEqual(deriveKeyColumns(columns), ['DeviceName', 'SHA256', 'RemoteUrl']);
   });
 
+  it("leaves out the acting process's and the previous file's columns when the subject has columns of that kind", () => {
+    const columns = ['DeviceName', 'FileName', 'SHA256', 'InitiatingProcessFileName', 'InitiatingProcessSHA256', 'PreviousFileName', 'InitiatingProcessAccountName', 'RequestSourceIP'].map(s);
+    assert.deepEqual(deriveKeyColumns(columns), ['DeviceName', 'FileName', 'SHA256', 'InitiatingProcessAccountName', 'RequestSourceIP']);
+    // DeviceNetworkEvents: the process that connected is the only process there is.
+    assert.deepEqual(deriveKeyColumns(['DeviceName', 'RemoteIP', 'RemoteUrl', 'InitiatingProcessFileName'].map(s)), ['DeviceName', 'RemoteIP', 'RemoteUrl', 'InitiatingProcessFileName']);
+  });
+
   it('falls back to the text columns, then to anything but times; never a datetime or timespan', () => {
     assert.deepEqual(deriveKeyColumns([s('ActionType'), { name: 'count_', type: 'long' }, { name: 'TimeGenerated', type: 'datetime' }]), ['ActionType']);
     assert.deepEqual(
