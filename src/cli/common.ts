@@ -39,5 +39,6 @@ export function findHunt(hunts: Hunt[], wanted: string, what: string): Hunt {
   const near = closest(wanted, names);
   const nearHunt = near === null ? undefined : hunts.find((h) => h.id === near || h.slug === near || h.name === near);
   const suggestion = nearHunt ? `did you mean ${nearHunt.slug === near || nearHunt.id === near ? near : `${nearHunt.slug} (${near})`}? ` : '';
-  throw new InvalidArgumentError(`${what} ${wanted}: no such hunt; ${suggestion}\`hunts list\` shows the ids and file names`);
+  // A plain Error: commander's own (InvalidArgumentError) would be taken for one it already printed.
+  throw new Error(`${what} ${wanted}: no such hunt; ${suggestion}\`hunts list\` shows the ids and file names`);
 }
