@@ -24,7 +24,7 @@ describe('hunts test', () => {
     }
   });
 
-  it('fails a broken expectation, names file:line, case and key, and exits 1', async () => {
+  it('fails a broken expectation, names file:line, case and key, reports a test file with no hunt, and exits 1', async () => {
     const dir = copyOfHunts();
     const file = join(dir, 'pivot-detections-to-downloads.test.yaml');
     const text = readFileSync(file, 'utf8');
@@ -34,6 +34,7 @@ describe('hunts test', () => {
       .replace('excluded: { package-registries: 1 }', 'excluded: { package-registries: 2 }');
     assert.notEqual(broken, text);
     writeFileSync(file, broken);
+    writeFileSync(join(dir, 'ghost.test.yaml'), 'cases: []\n');
     const ran = await hunts(['--hunts', dir, 'test', 'pivot-detections-to-downloads']);
     assert.equal(ran.code, 1);
     const out = ran.stdout.replaceAll(dir, 'H');
@@ -44,5 +45,6 @@ describe('hunts test', () => {
     assert.match(out, /: case "package-registries: a CI pipeline fetching from npm": excluded: rule package-registries dropped 1 row\(s\), expected 2$/m);
     assert.match(out, /^11 case\(s\): 9 passed, 2 failed$/m);
     assert.doesNotMatch(out, /av-detections-with-source/, 'only the hunt asked for');
+    assert.match(ran.stderr.replaceAll(dir, 'H'), /^error: H\/ghost\.test\.yaml: no hunt ghost\.yaml loaded beside it; a test file is named after its hunt's file/m);
   });
 });
