@@ -7,7 +7,7 @@ import type { Hunt } from '../hunts/hunt.js';
 import type { TestCase } from '../hunts/testCases.js';
 import { huntFindings } from '../run/huntFindings.js';
 import { computeWindow } from '../run/window.js';
-import { knownTables } from '../sources/tableSchemas.js';
+import { knownSchema, knownTables } from '../sources/tableSchemas.js';
 import { displayValue } from '../util/telemetryJson.js';
 import { jsonValue } from './resultFormats.js';
 
@@ -38,6 +38,21 @@ function sameKey(expected: Record<string, unknown>, actual: Record<string, unkno
   return Object.keys(expected).length === names.length && names.every((n) => n in expected && sameValue(expected[n], actual[n]));
 }
 
+const TIME_COLUMNS = ['Timestamp', 'TimeGenerated'];
+
+/** A row of a table with a time column but no time of its own is outside every window: say so, not "missing". */
+function untimedRows(testCase: TestCase): string[] {
+  const problems: string[] = [];
+  for (const [table, rows] of Object.entries(testCase.input)) {
+    const timed = knownSchema(table)?.some((c) => TIME_COLUMNS.includes(c.name)) || rows.some((r) => TIME_COLUMNS.some((c) => r[c] != null));
+    if (!timed) continue;
+    rows.forEach((r, i) => {
+      if (!TIME_COLUMNS.some((c) => r[c] != null && r[c] !== '')) problems.push(`input.${table}[${i}] has no Timestamp (or TimeGenerated): the run's window would drop it; give it one`);
+    });
+  }
+  return problems;
+}
+
 /** The tables a query names, among those with a schema: left out of a case, they are there but empty. */
 function tablesNamed(query: string): string[] {
   return knownTables().filter((t) => new RegExp(`\\b${t}\\b`).test(query));
@@ -56,6 +71,8 @@ export async function runTestCase(hunt: Hunt, testCase: TestCase): Promise<CaseR
     for (const [table, rows] of Object.entries(testCase.input)) {
       writeFileSync(join(dir, `${table}.ndjson`), rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
     }
+    const timeless = untimedRows(testCase);
+    if (timeless.length) return { passed: false, problems: timeless };
     const source = new LocalSource(dir);
     const now = testCase.now ? new Date(testCase.now) : await source.newestEventTime();
     if (!now) return { passed: false, problems: ['the case has no rows with a time and no `now`: give it `now: <ISO time>`'] };

@@ -31,12 +31,11 @@ function headline(c: HuntCheck): string {
 
 function summary(checks: HuntCheck[]): string {
   const count = (s: HuntCheck['status']) => checks.filter((c) => c.status === s).length;
-  const unchecked = checks.filter((c) => c.status === 'warning' && !c.checked).length;
-  const warnings = count('warning');
-  return (
-    `${checks.length} hunt file(s): ${count('ok')} ok, ${warnings} with warnings` +
-    `${unchecked ? ` (${unchecked} not checked)` : ''}, ${count('error')} with errors`
-  );
+  const warned = checks.filter((c) => c.status === 'warning');
+  const unchecked = warned.filter((c) => !c.checked).length;
+  const notLocal = warned.filter((c) => c.checked && !c.runsLocally).length;
+  const detail = [unchecked ? `${unchecked} not checked` : '', notLocal ? `${notLocal} not runnable locally` : ''].filter(Boolean).join(', ');
+  return `${checks.length} hunt file(s): ${count('ok')} ok, ${warned.length} with warnings${detail ? ` (${detail})` : ''}, ${count('error')} with errors`;
 }
 
 /**

@@ -73,7 +73,7 @@ describe('hunts validate', () => {
     assert.match(out, /^ {2}H\/bad-key\.yaml:6:10: error title-column: finding\.title refers to \{DeviceNam\}/m);
     assert.match(out, /^ {2}H\/notes\.yaml:1:1: error hunt-file: not a hunt: it has no id, name or query/m);
     assert.doesNotMatch(out, /H\/[\w-]+\.test\.yaml/, "a test file is not a hunt");
-    assert.match(out, /^8 hunt file\(s\): 2 ok, 3 with warnings \(1 not checked\), 3 with errors$/m);
+    assert.match(out, /^8 hunt file\(s\): 2 ok, 3 with warnings \(1 not checked, 1 not runnable locally\), 3 with errors$/m);
     assert.doesNotMatch(out, /\bvalid\b/);
 
     const json = jsonLines((await hunts(['--hunts', dir, 'validate', '--json'])).stdout);
