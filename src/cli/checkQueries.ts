@@ -3,7 +3,7 @@ import type { YamlPositions, KeyPath } from '../hunts/yamlPositions.js';
 import { resolveKeyColumns } from '../findings/keyColumns.js';
 import { defaultTitleTemplate, titleColumns } from '../findings/toFindings.js';
 import type { ResultColumn } from '../sources/querySource.js';
-import { knownSchema, knownTables, type TableColumn } from '../sources/tableSchemas.js';
+import type { SchemaCatalog } from '../sources/schemaCatalog.js';
 import { closest } from './suggest.js';
 
 export type DiagnosticSeverity = 'error' | 'warning';
@@ -34,12 +34,8 @@ export interface HuntCheck {
 }
 
 /** Where to add a schema: the fix every "no schema" warning names. */
-export const ADD_SCHEMA = "add <Table>.json (Azure-Sentinel's KqlvalidationsTests format) to src/sources/schemas";
-
-/** The table schemas queries are bound against. */
-export function schemasForCheck(): Record<string, TableColumn[]> {
-  return Object.fromEntries(knownTables().map((t) => [t, knownSchema(t) ?? []]));
-}
+export const ADD_SCHEMA =
+  "add <Table>.json to a schemas/ folder beside the hunts, or pass --schemas DIR (format: Azure-Sentinel's KqlvalidationsTests/CustomTables)";
 
 const UNKNOWN_TABLE = 'KS204';
 
@@ -66,7 +62,7 @@ function entityMappingPaths(raw: Record<string, unknown>): Map<string, KeyPath> 
  * against the table schemas, takes the result's columns from the binder, and checks the finding key
  * and title against them. A query reading a table with no schema cannot be checked: a warning.
  */
-export async function checkHunt(hunt: Hunt, positions: YamlPositions, schemas: Record<string, TableColumn[]>): Promise<HuntCheck> {
+export async function checkHunt(hunt: Hunt, positions: YamlPositions, catalog: SchemaCatalog): Promise<HuntCheck> {
   // Loaded on demand: the parser is large and only this command and the local source need it.
   const { check } = await import('../kql/index.js');
   const diagnostics: HuntDiagnostic[] = [];
@@ -74,9 +70,9 @@ export async function checkHunt(hunt: Hunt, positions: YamlPositions, schemas: R
     diagnostics.push({ severity, code, message, file: hunt.file, line: where.line, column: where.column });
   const inQuery = (d: { line: number; column: number }) => positions.inString(['query'], d.line, d.column);
 
-  const result = check(hunt.query, schemas);
+  const result = check(hunt.query, catalog.schemas());
   const unknownTables = result.errors.filter((d) => d.code === UNKNOWN_TABLE);
-  const tables = Object.keys(schemas);
+  const tables = catalog.tables();
   let columns: ResultColumn[] | null = null;
   if (unknownTables.length) {
     // Other errors after an unknown table are mostly its columns, unknown too: report the cause only.

@@ -2,6 +2,8 @@ import { InvalidArgumentError } from 'commander';
 import { basename, join, relative } from 'node:path';
 import type { Hunt } from '../hunts/hunt.js';
 import type { Logger } from '../run/runHunt.js';
+import type { SchemaCatalog } from '../sources/schemaCatalog.js';
+import type { SchemaFileError } from '../sources/schemaFile.js';
 import { safeForTerminal } from '../util/escape.js';
 import { closest } from './suggest.js';
 
@@ -41,4 +43,24 @@ export function findHunt(hunts: Hunt[], wanted: string, what: string): Hunt {
   const suggestion = nearHunt ? `did you mean ${nearHunt.slug === near || nearHunt.id === near ? near : `${nearHunt.slug} (${near})`}? ` : '';
   // A plain Error: commander's own (InvalidArgumentError) would be taken for one it already printed.
   throw new Error(`${what} ${wanted}: no such hunt; ${suggestion}\`hunts list\` shows the ids and file names`);
+}
+
+/**
+ * The table schemas hunts bind against: shipped, then `<hunts>/schemas/`, then `--schemas DIR`.
+ * Loaded on demand, like the engine whose type names it uses.
+ */
+export async function loadCatalog(huntsDir: string, schemasDir: string | undefined): Promise<{ catalog: SchemaCatalog; errors: SchemaFileError[] }> {
+  const { loadSchemaCatalog } = await import('../sources/schemaCatalog.js');
+  return loadSchemaCatalog({ huntsDir, schemasDir, display });
+}
+
+/** The catalog for commands that read telemetry: a broken schema stops them, the types would silently differ. */
+export async function catalogOrFail(huntsDir: string, schemasDir: string | undefined): Promise<SchemaCatalog> {
+  const { catalog, errors } = await loadCatalog(huntsDir, schemasDir);
+  if (errors.length) {
+    const { formatSchemaError } = await import('../sources/schemaFile.js');
+    for (const e of errors) stderrLog.error(formatSchemaError(e));
+    throw new Error('fix the schema files above, then run again');
+  }
+  return catalog;
 }

@@ -30,10 +30,12 @@ const program = new Command('hunts')
   .description('Scheduled Microsoft Sentinel threat hunts: list, validate, test and run the hunts in a folder, or query local telemetry')
   .version(version, '-V, --version', 'print the version')
   .option('--hunts <dir>', 'folder of hunt YAML files (env HUNTS_DIR)', process.env.HUNTS_DIR ?? join(root, 'hunts'))
+  .option('--schemas <dir>', 'folder of table schemas (<Table>.json, Azure-Sentinel CustomTables format); overrides <hunts>/schemas/ and the shipped ones')
   .exitOverride();
 oneLineUsageErrors(program, 'hunts');
 
 const huntsDir = () => program.opts<{ hunts: string }>().hunts;
+const schemasDir = () => program.opts<{ schemas?: string }>().schemas;
 
 oneLineUsageErrors(
   program
@@ -54,7 +56,7 @@ oneLineUsageErrors(
     )
     .option('--json', 'one JSON object per hunt file: file, id, status, runsLocally, key, keySource, diagnostics')
     .action(async (opts: { json?: boolean }) => {
-      process.exitCode = await validateCommand(huntsDir(), !!opts.json, progress);
+      process.exitCode = await validateCommand(huntsDir(), schemasDir(), !!opts.json, progress);
     }),
   'hunts validate',
 );
@@ -70,7 +72,7 @@ oneLineUsageErrors(
     .option('--no-exclusions', 'run the hunts raw, to show what the exclusions hide')
     .option('--json', 'one JSON object per hunt run instead of the summary')
     .action(async (opts: RunOptions) => {
-      process.exitCode = await runCommand(opts, huntsDir(), progress);
+      process.exitCode = await runCommand({ ...opts, schemas: schemasDir() }, huntsDir(), progress);
     }),
   'hunts run',
 );
@@ -84,7 +86,7 @@ oneLineUsageErrors(
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .option('--now <iso>', 'the clock for now() and ago() (default: the newest event in --data, else the real time)', parseNow)
     .action(async (kql: string, opts: QueryOptions) => {
-      process.exitCode = await queryCommand(kql, opts, progress);
+      process.exitCode = await queryCommand(kql, opts, huntsDir(), schemasDir(), progress);
     }),
   'hunts query',
 );
@@ -95,7 +97,7 @@ oneLineUsageErrors(
     .description('run the test cases beside each hunt (<hunt file>.test.yaml) on the local engine: query, exclusions, findings')
     .argument('[hunt...]', 'only these hunts (id, file name or name); default every hunt with test cases')
     .action(async (wanted: string[]) => {
-      process.exitCode = await testCommand(huntsDir(), wanted, progress);
+      process.exitCode = await testCommand(huntsDir(), schemasDir(), wanted, progress);
     }),
   'hunts test',
 );

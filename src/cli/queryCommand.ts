@@ -1,5 +1,5 @@
 import type { TableData } from '../kql/index.js';
-import { display, stderrLog } from './common.js';
+import { catalogOrFail, display, stderrLog } from './common.js';
 import type { Progress } from './progress.js';
 import { toCsv, toJson, toTextTable, type ResultTable } from './resultFormats.js';
 import { closest } from './suggest.js';
@@ -16,14 +16,14 @@ const UNKNOWN_TABLE = 'KS204';
  * `hunts query`: ad-hoc KQL on the embedded engine, over the files in --data (read by the local
  * source, as `hunts run` reads them) or over literals only. No window: every row of every file.
  */
-export async function queryCommand(kql: string, opts: QueryOptions, progress: Progress): Promise<number> {
+export async function queryCommand(kql: string, opts: QueryOptions, huntsDir: string, schemasDir: string | undefined, progress: Progress): Promise<number> {
   // Loaded on demand: the engine is large.
   const { execute, KqlError } = await import('../kql/index.js');
   let tables: Record<string, TableData> = {};
   let now = opts.now;
   if (opts.data) {
     const { LocalSource } = await import('../sources/local.js');
-    const source = new LocalSource(opts.data);
+    const source = new LocalSource(opts.data, { schemas: await catalogOrFail(huntsDir, schemasDir) });
     progress.update(`loading telemetry from ${display(opts.data)}…`);
     try {
       tables = await source.allTables();
@@ -35,7 +35,7 @@ export async function queryCommand(kql: string, opts: QueryOptions, progress: Pr
   let result: ResultTable;
   try {
     progress.update('running the query…');
-    result = execute(kql, tables, { now: now ?? new Date() });
+    result = execute(kql, tables, { now: now ?? new Date(), values: 'json' });
   } catch (error) {
     if (!(error instanceof KqlError)) throw error;
     const unknown = error.diagnostics.find((d) => d.code === UNKNOWN_TABLE);

@@ -7,7 +7,7 @@ import { logAnalyticsSourceFromEnv } from '../sources/fromSettings.js';
 import type { QuerySource } from '../sources/querySource.js';
 import { jsonLine } from '../util/escape.js';
 import { projectRoot } from '../util/paths.js';
-import { display, findHunt, stderrLog } from './common.js';
+import { catalogOrFail, display, findHunt, stderrLog } from './common.js';
 import { openStore } from './openStore.js';
 import { formatReport, reportJson } from './printReport.js';
 import type { Progress } from './progress.js';
@@ -19,6 +19,8 @@ export interface RunOptions {
   now?: Date;
   exclusions: boolean;
   json?: boolean;
+  /** `--schemas DIR` (a program option). */
+  schemas?: string;
 }
 
 export function loadOrReport(huntsDir: string): { hunts: Hunt[]; failed: boolean } {
@@ -32,7 +34,7 @@ function select(hunts: Hunt[], wanted: string[] | undefined): Hunt[] {
   return wanted.map((w) => findHunt(hunts, w, '--hunt'));
 }
 
-async function sourceAndClock(opts: RunOptions, progress: Progress): Promise<{ source: QuerySource; now: () => Date }> {
+async function sourceAndClock(opts: RunOptions, huntsDir: string, progress: Progress): Promise<{ source: QuerySource; now: () => Date }> {
   if (opts.source === 'loganalytics') {
     const source = logAnalyticsSourceFromEnv(process.env);
     const fixed = opts.now;
@@ -40,7 +42,7 @@ async function sourceAndClock(opts: RunOptions, progress: Progress): Promise<{ s
   }
   // Loaded on demand: the embedded engine is large and only the local source needs it.
   const { LocalSource } = await import('../sources/local.js');
-  const source = new LocalSource(opts.data);
+  const source = new LocalSource(opts.data, { schemas: await catalogOrFail(huntsDir, opts.schemas) });
   progress.update(`loading telemetry from ${display(opts.data)}…`);
   const fixed = opts.now ?? (await source.newestEventTime());
   progress.done();
@@ -56,7 +58,7 @@ export async function runCommand(opts: RunOptions, huntsDir: string, progress: P
     stderrLog.error(`no hunts to run in ${display(huntsDir)}`);
     return 1;
   }
-  const { source, now } = await sourceAndClock(opts, progress);
+  const { source, now } = await sourceAndClock(opts, huntsDir, progress);
   const notifiers = notifiersFromEnv(process.env);
   const localState = process.env.HUNTS_LOCAL_DIR || join(projectRoot(), '.local');
   const store = await openStore(process.env, join(localState, 'azurite'), stderrLog);

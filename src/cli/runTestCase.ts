@@ -7,7 +7,7 @@ import type { Hunt } from '../hunts/hunt.js';
 import type { TestCase } from '../hunts/testCases.js';
 import { huntFindings } from '../run/huntFindings.js';
 import { computeWindow } from '../run/window.js';
-import { knownSchema, knownTables } from '../sources/tableSchemas.js';
+import type { SchemaCatalog } from '../sources/schemaCatalog.js';
 import { displayValue } from '../util/telemetryJson.js';
 import { jsonValue } from './resultFormats.js';
 
@@ -41,10 +41,10 @@ function sameKey(expected: Record<string, unknown>, actual: Record<string, unkno
 const TIME_COLUMNS = ['Timestamp', 'TimeGenerated'];
 
 /** A row of a table with a time column but no time of its own is outside every window: say so, not "missing". */
-function untimedRows(testCase: TestCase): string[] {
+function untimedRows(testCase: TestCase, catalog: SchemaCatalog): string[] {
   const problems: string[] = [];
   for (const [table, rows] of Object.entries(testCase.input)) {
-    const timed = knownSchema(table)?.some((c) => TIME_COLUMNS.includes(c.name)) || rows.some((r) => TIME_COLUMNS.some((c) => r[c] != null));
+    const timed = catalog.columns(table)?.some((c) => TIME_COLUMNS.includes(c.name)) || rows.some((r) => TIME_COLUMNS.some((c) => r[c] != null));
     if (!timed) continue;
     rows.forEach((r, i) => {
       if (!TIME_COLUMNS.some((c) => r[c] != null && r[c] !== '')) problems.push(`input.${table}[${i}] has no Timestamp (or TimeGenerated): the run's window would drop it; give it one`);
@@ -54,8 +54,8 @@ function untimedRows(testCase: TestCase): string[] {
 }
 
 /** The tables a query names, among those with a schema: left out of a case, they are there but empty. */
-function tablesNamed(query: string): string[] {
-  return knownTables().filter((t) => new RegExp(`\\b${t}\\b`).test(query));
+function tablesNamed(query: string, catalog: SchemaCatalog): string[] {
+  return catalog.tables().filter((t) => new RegExp(`\\b${t}\\b`).test(query));
 }
 
 /**
@@ -63,17 +63,17 @@ function tablesNamed(query: string): string[] {
  * exclusions, findings: run/huntFindings.ts) over the case's rows written as telemetry files, with the
  * run's window ending at the case's clock. No store: every finding of the window counts.
  */
-export async function runTestCase(hunt: Hunt, testCase: TestCase): Promise<CaseResult> {
+export async function runTestCase(hunt: Hunt, testCase: TestCase, catalog: SchemaCatalog): Promise<CaseResult> {
   const { LocalSource } = await import('../sources/local.js');
   const dir = mkdtempSync(join(tmpdir(), 'hunts-test-'));
   try {
-    for (const table of tablesNamed(hunt.query)) writeFileSync(join(dir, `${table}.ndjson`), '');
+    for (const table of tablesNamed(hunt.query, catalog)) writeFileSync(join(dir, `${table}.ndjson`), '');
     for (const [table, rows] of Object.entries(testCase.input)) {
       writeFileSync(join(dir, `${table}.ndjson`), rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
     }
-    const timeless = untimedRows(testCase);
+    const timeless = untimedRows(testCase, catalog);
     if (timeless.length) return { passed: false, problems: timeless };
-    const source = new LocalSource(dir);
+    const source = new LocalSource(dir, { schemas: catalog });
     const now = testCase.now ? new Date(testCase.now) : await source.newestEventTime();
     if (!now) return { passed: false, problems: ['the case has no rows with a time and no `now`: give it `now: <ISO time>`'] };
     let outcome;

@@ -4,7 +4,7 @@ import type { Hunt } from '../hunts/hunt.js';
 import { formatLoadError, TEST_FILE } from '../hunts/load.js';
 import { loadTestFile } from '../hunts/testCases.js';
 import { safeForTerminal } from '../util/escape.js';
-import { display, findHunt, stderrLog } from './common.js';
+import { catalogOrFail, display, findHunt, stderrLog } from './common.js';
 import type { Progress } from './progress.js';
 import { loadOrReport } from './runCommand.js';
 import { runTestCase } from './runTestCase.js';
@@ -28,7 +28,7 @@ function testFiles(huntsDir: string, hunts: Hunt[]): { byHunt: Map<Hunt, string>
  * `hunts test [hunt...]`: every case of each hunt's `<hunt file>.test.yaml`, on the local engine, through
  * the path a run takes. A pass/fail table on stdout, then each failure as file:line: case: key: what differed.
  */
-export async function testCommand(huntsDir: string, wanted: string[], progress: Progress): Promise<number> {
+export async function testCommand(huntsDir: string, schemasDir: string | undefined, wanted: string[], progress: Progress): Promise<number> {
   const shown = display(huntsDir);
   const { hunts, failed: loadFailed } = loadOrReport(huntsDir);
   const { byHunt, stray } = testFiles(huntsDir, hunts);
@@ -45,6 +45,7 @@ export async function testCommand(huntsDir: string, wanted: string[], progress: 
     failed = true;
   }
 
+  const catalog = await catalogOrFail(huntsDir, schemasDir);
   const rows: string[][] = [];
   const problems: string[] = [];
   let passed = 0;
@@ -64,7 +65,7 @@ export async function testCommand(huntsDir: string, wanted: string[], progress: 
     for (const testCase of loaded.value.cases) {
       total++;
       progress.update(`testing ${hunt.slug}: ${testCase.name}`);
-      const result = await runTestCase(hunt, testCase);
+      const result = await runTestCase(hunt, testCase, catalog);
       progress.done();
       if (result.passed) passed++;
       else failed = true;

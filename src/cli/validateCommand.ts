@@ -2,17 +2,22 @@ import { readFileSync } from 'node:fs';
 import { loadHunts, type HuntLoadError } from '../hunts/load.js';
 import { YamlPositions } from '../hunts/yamlPositions.js';
 import { jsonLine, safeForTerminal } from '../util/escape.js';
-import { checkHunt, schemasForCheck, type HuntCheck, type HuntDiagnostic } from './checkQueries.js';
-import { display, huntPath } from './common.js';
+import type { SchemaFileError } from '../sources/schemaFile.js';
+import { checkHunt, type HuntCheck, type HuntDiagnostic } from './checkQueries.js';
+import { display, huntPath, loadCatalog } from './common.js';
 import type { Progress } from './progress.js';
 
-/** A file that did not load is a hunt with errors: reported in the same shape as the checked ones. */
-function loadFailures(errors: HuntLoadError[]): HuntCheck[] {
+/**
+ * A hunt file that did not load, or a schema file that did not read, is an entry with errors:
+ * reported in the same shape as the checked hunts.
+ */
+function loadFailures(errors: (HuntLoadError | SchemaFileError)[], code: string): HuntCheck[] {
   const byFile = new Map<string, HuntDiagnostic[]>();
   for (const e of errors) {
     const list = byFile.get(e.file) ?? [];
     byFile.set(e.file, list);
-    list.push({ severity: 'error', code: 'hunt-file', message: e.key ? `key '${e.key}': ${e.message}` : e.message, file: e.file, line: e.line ?? 1, column: e.column ?? 1 });
+    const at = 'line' in e ? { line: e.line ?? 1, column: e.column ?? 1 } : { line: 1, column: 1 };
+    list.push({ severity: 'error', code, message: e.key ? `key '${e.key}': ${e.message}` : e.message, file: e.file, ...at });
   }
   return [...byFile].map(([file, diagnostics]) => ({ file, id: null, slug: null, status: 'error', checked: false, runsLocally: false, key: null, keySource: null, diagnostics }));
 }
@@ -43,14 +48,14 @@ function summary(checks: HuntCheck[]): string {
  * checked against the result's columns. Diagnostics point at file:line:col inside the YAML.
  * Exit 1 on any error; a hunt that could not be checked is a warning, never "ok".
  */
-export async function validateCommand(huntsDir: string, json: boolean, progress: Progress): Promise<number> {
+export async function validateCommand(huntsDir: string, schemasDir: string | undefined, json: boolean, progress: Progress): Promise<number> {
   const { hunts, errors } = loadHunts(huntsDir, display(huntsDir));
-  const checks = loadFailures(errors);
-  const schemas = schemasForCheck();
+  const { catalog, errors: schemaErrors } = await loadCatalog(huntsDir, schemasDir);
+  const checks = [...loadFailures(errors, 'hunt-file'), ...loadFailures(schemaErrors, 'schema-file')];
   if (hunts.length) progress.update(`loading the KQL parser and binding ${hunts.length} hunt(s)…`);
   for (const [i, hunt] of hunts.entries()) {
     progress.update(`binding ${i + 1}/${hunts.length}: ${hunt.slug}`);
-    checks.push(await checkHunt(hunt, new YamlPositions(readFileSync(huntPath(huntsDir, hunt), 'utf8')), schemas));
+    checks.push(await checkHunt(hunt, new YamlPositions(readFileSync(huntPath(huntsDir, hunt), 'utf8')), catalog));
   }
   progress.done();
   checks.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

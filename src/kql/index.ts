@@ -9,10 +9,12 @@ import { prepare, type PreparedQuery, type QueryOutput, type RunOptions } from '
 import { schemaOf } from './syntax.js';
 import type { ColumnInfo, TableData } from './table.js';
 
-export { KqlError, type KqlDiagnostic } from './errors.js';
+export { KqlError, RUNTIME, UNSUPPORTED, type KqlDiagnostic } from './errors.js';
 export { prepare, type PreparedQuery, type QueryOutput, type RunOptions } from './prepare.js';
 export { tableFromRows, type ColumnInfo, type TableData } from './table.js';
+export { canonicalType } from './values/convert.js';
 export type { Schemas } from './bind.js';
+export { datetimeFromDate, datetimeToMs, formatDatetime } from './values/datetime.js';
 
 const MAX_CACHED = 64;
 const cache = new Map<string, PreparedQuery>();

@@ -5,10 +5,17 @@ import type { Env } from './compile/types.js';
 import { KqlError, RUNTIME } from './errors.js';
 import { loadKusto } from './load.js';
 import { Table, toRows, type ColumnInfo, type TableData } from './table.js';
+import { toJsonValue, toOutput } from './values/convert.js';
+import { datetimeFromMs } from './values/datetime.js';
 
 export interface RunOptions {
-  /** The clock for now()/ago(): fixed per run so results are reproducible. Defaults to the real time. */
+  /** The clock for now()/ago() (a Date or Unix ms): fixed per run so results are reproducible. Defaults to the real time. */
   now?: Date | number;
+  /**
+   * How result values are shaped: 'sdk' (default) as @azure/monitor-query-logs returns them
+   * (datetime → Date, to the millisecond), 'json' JSON-ready and exact (see toJsonValue).
+   */
+  values?: 'sdk' | 'json';
 }
 
 export interface QueryOutput {
@@ -32,11 +39,11 @@ export function prepare(kql: string, schemas: Schemas): PreparedQuery {
     run(tables, options = {}) {
       const env: Env = {
         tables: tablesFor(tables, schemas),
-        now: options.now === undefined ? Date.now() : typeof options.now === 'number' ? options.now : options.now.getTime(),
+        now: datetimeFromMs(options.now === undefined ? Date.now() : typeof options.now === 'number' ? options.now : options.now.getTime()),
         lets: new Map(),
       };
       const result = compiled.run(env);
-      return { columns: columns.map((c) => ({ ...c })), rows: toRows(result) };
+      return { columns: columns.map((c) => ({ ...c })), rows: toRows(result, options.values === 'json' ? toJsonValue : toOutput) };
     },
   };
 }

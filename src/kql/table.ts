@@ -16,7 +16,7 @@ export interface TableData {
 
 /**
  * Builds a TableData from row objects. Strings are never null (missing → ""); other types get typed
- * nulls; datetimes (ISO strings or Date) become epoch milliseconds with a sub-ms fraction; dynamic
+ * nulls; datetimes (ISO strings, Date or Unix ms) become 100 ns ticks (values/datetime.ts); dynamic
  * values given as JSON text ("{...}" / "[...]") are parsed.
  */
 export function tableFromRows(name: string, columns: ColumnInfo[], rows: Record<string, unknown>[]): TableData {
@@ -82,12 +82,15 @@ export function tableFromData(data: TableData): Table {
   return Table.fromArrays(data.columns, data.data, data.length);
 }
 
-export function toRows(table: Table): Record<string, unknown>[] {
+export function toRows(
+  table: Table,
+  convert: (value: unknown, type: string) => unknown = toOutput,
+): Record<string, unknown>[] {
   const cols = table.columns.map((c, i) => ({ name: c.name, type: c.type, values: table.column(i) }));
   const rows = new Array<Record<string, unknown>>(table.length);
   for (let r = 0; r < table.length; r++) {
     const row: Record<string, unknown> = {};
-    for (const c of cols) row[c.name] = toOutput(c.values[r], c.type);
+    for (const c of cols) row[c.name] = convert(c.values[r], c.type);
     rows[r] = row;
   }
   return rows;

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { KqlError, prepare, tableFromRows, type ColumnInfo, type PreparedQuery, type TableData } from '../kql/index.js';
-import { knownSchema } from './tableSchemas.js';
+import { datetimeFromDate, datetimeToMs } from '../kql/index.js';
+import { shippedSchemas, type SchemaCatalog } from './schemaCatalog.js';
 import { QueryFailedError, type QueryResult, type QuerySource, type QueryWindow } from './querySource.js';
 
 export interface LoadedTable {
@@ -15,12 +16,15 @@ export interface LoadedTable {
 export interface LocalSourceOptions {
   /** The clock for now()/ago() inside queries. Default: the window's end (the run's "now"). */
   now?: () => Date;
+  /** Where tables' column types come from. Default: the shipped schemas only. */
+  schemas?: SchemaCatalog;
 }
 
 /**
  * Runs hunts on the embedded KQL engine over `<Table>.ndjson` files (one JSON object per line).
- * Column types come from src/sources/schemas/<Table>.json when the table is known, else they are
- * inferred from the values (columns present in the data but not the schema are inferred too).
+ * Column types come from the table's schema (options.schemas: shipped, `<hunts>/schemas/`, `--schemas`)
+ * when it has one, else they are inferred from the values (columns present in the data but not the
+ * schema are inferred too).
  *
  * The window is applied before the query runs, like the Log Analytics timespan: on TimeGenerated
  * when the table has values for it, else on Timestamp. Both ends are inclusive (start <= t <= end):
@@ -46,8 +50,8 @@ export class LocalSource implements QuerySource {
         prepared = prepare(kql, schemas);
         this.prepared.set(kql, prepared);
       }
-      const start = window.start.getTime();
-      const end = window.end.getTime();
+      const start = datetimeFromDate(window.start);
+      const end = datetimeFromDate(window.end);
       const windowed: Record<string, TableData> = {};
       for (const [name, t] of tables) windowed[name] = inWindow(t, start, end);
       const now = this.options.now?.() ?? window.end;
@@ -66,7 +70,7 @@ export class LocalSource implements QuerySource {
       for (const v of t.data.data[t.timeColumn]) if (typeof v === 'number' && v > newest) newest = v;
     }
     // Rounded up: a 7-digit timestamp must not fall after a clock (and window end) taken from it.
-    return newest === -Infinity ? null : new Date(Math.ceil(newest));
+    return newest === -Infinity ? null : new Date(Math.ceil(datetimeToMs(newest)));
   }
 
   /** Every table in the folder, whole (no window): what an ad-hoc query (`hunts query`) reads. */
@@ -88,15 +92,18 @@ export class LocalSource implements QuerySource {
     for (const file of readdirSync(this.folder).sort()) {
       if (!file.endsWith('.ndjson')) continue;
       const name = basename(file, '.ndjson');
-      tables.set(name, loadTable(name, join(this.folder, file)));
+      tables.set(name, loadTable(name, join(this.folder, file), (this.options.schemas ?? shippedSchemas()).columns(name)));
     }
     this.tables = tables;
     return tables;
   }
 }
 
-/** Reads one `<Table>.ndjson` file; a bad line is an error naming the file and line. */
-export function loadTable(name: string, path: string): LoadedTable {
+/**
+ * Reads one `<Table>.ndjson` file with the table's schema (default: the shipped one); a bad line is an
+ * error naming the file and line.
+ */
+export function loadTable(name: string, path: string, schema: readonly ColumnInfo[] | null = shippedSchemas().columns(name)): LoadedTable {
   const rows: Record<string, unknown>[] = [];
   const lines = readFileSync(path, 'utf8').split('\n');
   lines.forEach((line, i) => {
@@ -113,8 +120,7 @@ export function loadTable(name: string, path: string): LoadedTable {
     rows.push(value as Record<string, unknown>);
   });
 
-  const known = knownSchema(name);
-  const columns: ColumnInfo[] = known ? [...known] : [];
+  const columns: ColumnInfo[] = schema ? [...schema] : [];
   const declared = new Set(columns.map((c) => c.name));
   const extra = new Map<string, unknown[]>();
   for (const row of rows)
@@ -127,7 +133,7 @@ export function loadTable(name: string, path: string): LoadedTable {
   for (const [key, values] of extra) columns.push({ name: key, type: inferType(values) });
 
   const data = tableFromRows(name, columns, rows);
-  return { data, timeColumn: timeColumn(data), schemaSource: known ? 'known' : 'inferred' };
+  return { data, timeColumn: timeColumn(data), schemaSource: schema ? 'known' : 'inferred' };
 }
 
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;

@@ -1,6 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { projectRoot } from '../util/paths.js';
+import { shippedSchemas } from './schemaCatalog.js';
 
 export interface TableColumn {
   name: string;
@@ -8,21 +6,9 @@ export interface TableColumn {
 }
 
 /**
- * Known Sentinel table schemas shipped with the project (Azure-Sentinel KqlvalidationsTests format),
- * found from the package root so the compiled CLI in dist/ reads the same files.
+ * A shipped table's columns (canonical types), or null. Kept for the benchmark; everything that binds
+ * hunts looks schemas up through a SchemaCatalog, which adds the users' own.
  */
-export const SCHEMA_DIR = join(projectRoot(), 'src', 'sources', 'schemas');
-
 export function knownSchema(table: string): TableColumn[] | null {
-  const path = join(SCHEMA_DIR, `${table}.json`);
-  if (!existsSync(path)) return null;
-  const schema = JSON.parse(readFileSync(path, 'utf8')) as { Properties: { Name: string; Type: string }[] };
-  return schema.Properties.map((p) => ({ name: p.Name, type: p.Type }));
-}
-
-export function knownTables(): string[] {
-  return readdirSync(SCHEMA_DIR)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => f.slice(0, -'.json'.length))
-    .sort();
+  return shippedSchemas().columns(table);
 }

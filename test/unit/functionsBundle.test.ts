@@ -10,14 +10,17 @@ import { describe, it } from 'node:test';
 import { buildFunctionApp } from '../../scripts/build-functionapp.js';
 
 describe('the Functions bundle', () => {
-  it('contains neither the local engine nor the local source, nor their packages', async () => {
+  it('contains neither the local engine nor the local source, nor their packages, nor the table schemas', async () => {
     const out = mkdtempSync(join(tmpdir(), 'hunts-bundle-'));
     try {
-      const { inputs } = await buildFunctionApp(out);
+      const { inputs, files } = await buildFunctionApp(out);
       assert.ok(inputs.some((f) => f.endsWith('src/run/runHunt.ts')), 'sanity: the run code is in');
       assert.deepEqual(inputs.filter((f) => f.includes('src/kql/') || f.endsWith('src/sources/local.ts') || f.includes('src/cli/')), []);
       assert.ok(inputs.some((f) => f.includes('node_modules/@azure/monitor-query-logs/')));
       assert.deepEqual(inputs.filter((f) => f.includes('node_modules/@kusto/') || f.includes('node_modules/azurite/')), []);
+      // Table schemas are for binding and local runs only: Log Analytics knows its own.
+      assert.deepEqual(inputs.filter((f) => f.includes('src/sources/schema')), []);
+      assert.deepEqual(files.map((f) => f.path).filter((p) => p.endsWith('.json') && p !== 'package.json' && p !== 'host.json'), []);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

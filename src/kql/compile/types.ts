@@ -7,7 +7,7 @@ export type RowFn = (i: number) => unknown;
 /** What one execution of a prepared query sees. */
 export interface Env {
   readonly tables: ReadonlyMap<string, Table>;
-  /** now() in epoch ms: fixed per execution so results are deterministic. */
+  /** now() as an engine datetime (ticks): fixed per execution so results are deterministic. */
   readonly now: number;
   /** Tabular `let` results, computed once per execution even when referenced twice. */
   readonly lets: Map<unknown, Table>;

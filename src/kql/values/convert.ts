@@ -1,4 +1,4 @@
-import { formatDatetime, formatTimespan, parseDatetime, parseTimespan } from './datetime.js';
+import { datetimeFromDate, datetimeFromMs, datetimeToDate, formatDatetime, formatTimespan, parseDatetime, parseTimespan } from './datetime.js';
 
 /** Canonical Kusto scalar type names, with the aliases Kusto accepts in schemas. */
 const ALIASES: Record<string, string> = {
@@ -129,20 +129,22 @@ export function fromInput(value: unknown, type: string): unknown {
       return null;
     case 'datetime': {
       if (value === null) return null;
-      if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.getTime();
-      if (typeof value === 'number') return value;
+      if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : datetimeFromDate(value);
+      // A number is a JavaScript time (Unix milliseconds).
+      if (typeof value === 'number') return Number.isFinite(value) ? datetimeFromMs(value) : null;
       if (typeof value === 'string') {
-        const ms = parseDatetime(value);
-        return Number.isNaN(ms) ? null : ms;
+        const ticks = parseDatetime(value);
+        return Number.isNaN(ticks) ? null : ticks;
       }
       return null;
     }
     case 'timespan': {
       if (value === null) return null;
-      if (typeof value === 'number') return value;
+      // A number is a count of ticks, as tolong(timespan) gives.
+      if (typeof value === 'number') return Number.isFinite(value) ? Math.round(value) : null;
       if (typeof value === 'string') {
-        const ms = parseTimespan(value);
-        return Number.isNaN(ms) ? null : ms;
+        const ticks = parseTimespan(value);
+        return Number.isNaN(ticks) ? null : ticks;
       }
       return null;
     }
@@ -169,10 +171,29 @@ export function toOutput(value: unknown, type: string): unknown {
   if (value === null || value === undefined) return type === 'string' ? '' : null;
   switch (type) {
     case 'datetime':
-      return new Date(value as number);
+      return datetimeToDate(value as number);
     case 'timespan':
       return formatTimespan(value as number);
     default:
       return value;
+  }
+}
+
+/**
+ * Engine value → a JSON-ready value that loses nothing: datetimes as ISO 8601 text with every
+ * tick digit kept, timespans as Kusto's text, non-finite reals as "NaN"/"Infinity"/"-Infinity".
+ */
+export function toJsonValue(value: unknown, type: string): unknown {
+  if (value === null || value === undefined) return type === 'string' ? '' : null;
+  switch (type) {
+    case 'datetime':
+      return formatDatetime(value as number);
+    case 'timespan':
+      return formatTimespan(value as number);
+    case 'real':
+    case 'decimal':
+      return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
+    default:
+      return typeof value === 'bigint' ? value.toString() : value;
   }
 }

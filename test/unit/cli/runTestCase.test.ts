@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runTestCase, sameValue } from '../../../src/cli/runTestCase.js';
 import type { TestCase } from '../../../src/hunts/testCases.js';
+import { shippedSchemas } from '../../../src/sources/schemaCatalog.js';
 import { duration, makeHunt } from '../../support/hunt.js';
 
 const hunt = makeHunt({
@@ -24,7 +25,7 @@ describe('one test case', () => {
       input: { DeviceEvents: [detection('pc1', 'https://bad.test/a.exe'), detection('pc1', 'https://bad.test/a.exe', '2026-11-20T11:00:00Z'), detection('pc2', 'https://safe.test/a.exe')] },
       expect: [{ key: { DeviceName: 'pc1', FileName: 'a.exe', FileOriginUrl: 'https://bad.test/a.exe' }, columns: { Timestamp: '2026-11-20T10:00:00.000Z' } }],
       excluded: { 'safe-host': 1 },
-    }));
+    }), shippedSchemas());
     assert.deepEqual(result, { passed: true, problems: [] });
   });
 
@@ -36,7 +37,7 @@ describe('one test case', () => {
         { key: { DeviceName: 'pc1' } },
       ],
       excluded: { 'safe-host': 2, nope: 1 },
-    }));
+    }), shippedSchemas());
     assert.equal(result.passed, false);
     assert.deepEqual(result.problems, [
       'key DeviceName=pc9, FileName=a.exe, FileOriginUrl=https://bad.test/a.exe: missing, the run did not find it',
@@ -52,9 +53,9 @@ describe('one test case', () => {
       exclusions: false,
       input: { DeviceEvents: [detection('pc2', 'https://safe.test/a.exe')] },
       expect: [{ key: { DeviceName: 'pc2', FileName: 'a.exe', FileOriginUrl: 'https://safe.test/a.exe' } }],
-    }));
+    }), shippedSchemas());
     assert.deepEqual(raw.problems, []);
-    const untimed = await runTestCase(hunt, testCase({ input: { DeviceEvents: [{ DeviceName: 'pc1', ActionType: 'AntivirusDetection' }] }, expect: [] }));
+    const untimed = await runTestCase(hunt, testCase({ input: { DeviceEvents: [{ DeviceName: 'pc1', ActionType: 'AntivirusDetection' }] }, expect: [] }), shippedSchemas());
     assert.deepEqual(untimed.problems, ["input.DeviceEvents[0] has no Timestamp (or TimeGenerated): the run's window would drop it; give it one"]);
   });
 

@@ -142,17 +142,16 @@ describe('scalar functions and operators', () => {
     ]);
   });
 
-  // Datetimes are held as float milliseconds: about 0.25 µs resolution today, so values are kept
-  // and printed to the microsecond; the 7th fractional digit (100 ns) is rounded away.
-  it('ago()/now() use the fixed clock; datetimes keep microseconds', () => {
+  // Datetimes are held as 100 ns ticks, Kusto's unit: Defender's seventh fractional digit survives.
+  it('ago()/now() use the fixed clock; datetimes keep 100 ns ticks', () => {
     const r = run(
       `T | where t > ago(1h) and t <= now()
-         | project later = t > datetime(2026-01-15T11:00:00.1234557Z), same = t == datetime(2026-01-15 11:00:00.1234567),
-                   text = tostring(t), age = now() - t`,
+         | project later = t > datetime(2026-01-15T11:00:00.1234566Z), same = t == datetime(2026-01-15 11:00:00.1234567),
+                   notSame = t == datetime(2026-01-15 11:00:00.1234568), text = tostring(t), age = now() - t`,
       T,
     );
     assert.deepEqual(r.rows, [
-      { later: true, same: true, text: '2026-01-15T11:00:00.123457Z', age: '00:59:59.8765430' },
+      { later: true, same: true, notSame: false, text: '2026-01-15T11:00:00.1234567Z', age: '00:59:59.8765433' },
     ]);
   });
 

@@ -22,7 +22,8 @@ describe('summarize', () => {
     ]);
   });
 
-  it('arg_min with explicit columns, and arg_max whose maximands are all null', () => {
+  // The reference's example: a group whose maximands are all null keeps its first row.
+  it('arg_min with explicit columns, and arg_min whose minimands are all null', () => {
     const T = table('T', 'g:string, n:long, s:string', [
       { g: 'a', n: 5, s: 'five' },
       { g: 'a', n: 2, s: 'two' },
@@ -30,7 +31,7 @@ describe('summarize', () => {
     ]);
     assert.deepEqual(run('T | summarize arg_min(n, s) by g', T).rows, [
       { g: 'a', n: 2, s: 'two' },
-      { g: 'b', n: null, s: '' },
+      { g: 'b', n: null, s: 'none' },
     ]);
   });
 

@@ -4,7 +4,7 @@ import { binary } from './binary.js';
 const INTEGRAL = new Set(['int', 'long']);
 
 /**
- * + - * / % over numbers, datetimes and timespans (both held as milliseconds, so
+ * + - * / % over numbers, datetimes and timespans (both held as 100 ns ticks, so
  * datetime - datetime and datetime ± timespan are plain arithmetic). Integer division truncates
  * and yields null on division by zero.
  */
@@ -22,8 +22,12 @@ export function arithmetic(l: Scalar, r: Scalar, op: '+' | '-' | '*' | '/' | '%'
       case '/':
         if (integral) return b === 0 ? null : Math.trunc(a / b);
         return a / b;
-      case '%':
-        return b === 0 ? null : a % b;
+      case '%': {
+        // The reference's modulo is never negative: -14 % 12 is 10.
+        if (b === 0) return null;
+        const m = a % b;
+        return m < 0 ? m + Math.abs(b) : m;
+      }
     }
   };
   return binary(resultType, l, r, f);

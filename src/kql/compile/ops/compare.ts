@@ -7,14 +7,19 @@ function dynamicEquals(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
-/** == and != : case-sensitive; a null operand (other than string, which is never null) gives null. */
+/**
+ * == and != : case-sensitive. Nulls as the reference has them: two nulls give null, a null and a
+ * value are unequal (== false, != true). Strings are never null.
+ */
 export function equality(l: Scalar, r: Scalar, negate: boolean): Scalar {
   if (l.type === 'string' && r.type === 'string') {
     return binary('bool', l, r, negate ? (a, b) => a !== b : (a, b) => a === b);
   }
   const eq = l.type === 'dynamic' || r.type === 'dynamic' ? dynamicEquals : (a: unknown, b: unknown) => a === b;
   return binary('bool', l, r, (a, b) => {
-    if (a === null || a === undefined || b === null || b === undefined) return null;
+    const aNull = a === null || a === undefined;
+    const bNull = b === null || b === undefined;
+    if (aNull || bNull) return aNull && bNull ? null : negate;
     return negate ? !eq(a, b) : eq(a, b);
   });
 }

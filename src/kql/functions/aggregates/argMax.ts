@@ -5,8 +5,9 @@ import { rowOutputs } from './rowOutputs.js';
 const NONE = -1;
 
 /**
- * arg_max/arg_min(by, cols... | *): the row with the largest/smallest non-null `by` (rows whose
- * `by` is null are skipped); ties keep the first row seen (Kusto leaves ties arbitrary).
+ * arg_max/arg_min(by, cols... | *): the row with the largest/smallest non-null `by`, or the
+ * group's first row when `by` is null in all of them; ties keep the first row seen (Kusto leaves
+ * ties arbitrary).
  */
 function argExtreme(call: AggregateCall, better: (a: never, b: never) => boolean): CompiledAggregate {
   const by = call.arg(0);
@@ -25,8 +26,12 @@ function argExtreme(call: AggregateCall, better: (a: never, b: never) => boolean
         },
         add: (g, i) => {
           const x = v(i);
-          if (x === null || x === undefined) return;
-          if (rows[g] === NONE || better(x as never, best[g] as never)) {
+          if (x === null || x === undefined) {
+            // A group whose `by` is null throughout keeps its first row (the reference's example).
+            if (rows[g] === NONE) rows[g] = i;
+            return;
+          }
+          if (best[g] === null || better(x as never, best[g] as never)) {
             best[g] = x;
             rows[g] = i;
           }

@@ -9,7 +9,7 @@ export const todatetime: ScalarFunction = {
       if (v === null || v === undefined) return null;
       if (value.type === 'datetime') return v;
       if (typeof v !== 'string') return null;
-      const ms = parseDatetime(v);
-      return Number.isNaN(ms) ? null : ms;
+      const ticks = parseDatetime(v);
+      return Number.isNaN(ticks) ? null : ticks;
     }),
 };
