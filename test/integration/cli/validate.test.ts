@@ -30,9 +30,11 @@ describe('hunts list', () => {
 const HUNTS: Record<string, string> = {
   // Line 7, column 11 of the file is the misspelt column (query line 2, column 9).
   'typo.yaml': 'id: typo\nname: Typo\nrequiredDataConnectors:\n  - connectorId: MicrosoftThreatProtection\n    dataTypes: [DeviceEvents]\nquery: |\n  DeviceEvents\n  | where ActionTyp == "AntivirusDetection"\n',
-  'unknown-table.yaml': 'id: unknown-table\nname: Unknown table\nquery: |\n  DeviceProcessEvents\n  | where FileName =~ "x"\n',
+  'unknown-table.yaml': 'id: unknown-table\nname: Unknown table\nquery: |\n  MyApp_CL\n  | where FileName =~ "x"\n',
   'derived.yaml': 'id: derived\nname: Derived\nquery: |\n  DeviceEvents\n  | project Timestamp, DeviceName, SHA1, ActionType, ReportId\n',
-  'not-local.yaml': 'id: not-local\nname: Not local\nquery: >\n  DeviceFileEvents\n  | where FileName has_all ("a", "b")\nfinding:\n  key: [DeviceName, SHA256]\n',
+  // externaldata is out of the local engine's scope on purpose: it reads from the internet.
+  'not-local.yaml':
+    'id: not-local\nname: Not local\nquery: >\n  DeviceFileEvents\n  | join kind=inner (externaldata (SHA256: string) [@"https://example.test/bad.csv"] with (format="csv")) on SHA256\nfinding:\n  key: [DeviceName, SHA256]\n',
   'bad-key.yaml': [
     'id: bad-key',
     'name: Bad key',
@@ -64,11 +66,11 @@ describe('hunts validate', () => {
     assert.match(out, /^✗ typo: errors/m);
     assert.match(out, /^ {2}H\/typo\.yaml:8:11: error KS142: The name 'ActionTyp' does not refer to any known column/m);
     assert.match(out, /^! unknown-table: not checked; key derived from the result's columns when it runs$/m);
-    assert.match(out, /^ {2}H\/unknown-table\.yaml:4:3: warning no-schema: no schema for table 'DeviceProcessEvents': the query was not checked and cannot run locally/m);
+    assert.match(out, /^ {2}H\/unknown-table\.yaml:4:3: warning no-schema: no schema for table 'MyApp_CL': the query was not checked and cannot run locally/m);
     assert.match(out, /^! derived: binds; the local engine runs it; key DeviceName, SHA1 \(derived from columns\)$/m);
     assert.match(out, /^ {2}H\/derived\.yaml:3:8: warning derived-key: no finding\.key or entityMappings: findings are keyed on DeviceName, SHA1/m);
     assert.match(out, /^! not-local: binds; the local engine cannot run it; key DeviceName, SHA256 \(finding\.key\)$/m);
-    assert.match(out, /^ {2}H\/not-local\.yaml:5:11: warning LOCAL001: the local engine cannot run this query: .*has_all/m);
+    assert.match(out, /^ {2}H\/not-local\.yaml:5:22: warning LOCAL001: the local engine cannot run this query: .*'externaldata'/m);
     assert.match(out, /^ {2}H\/bad-key\.yaml:11:21: error key-column: entityMappings names column 'Computer', which is not in the result .*the query returns DeviceName, n/m);
     assert.match(out, /^ {2}H\/bad-key\.yaml:6:10: error title-column: finding\.title refers to \{DeviceNam\}/m);
     assert.match(out, /^ {2}H\/notes\.yaml:1:1: error hunt-file: not a hunt: it has no id, name or query/m);
