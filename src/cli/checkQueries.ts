@@ -70,7 +70,14 @@ export async function checkHunt(hunt: Hunt, positions: YamlPositions, catalog: S
     diagnostics.push({ severity, code, message, file: hunt.file, line: where.line, column: where.column });
   const inQuery = (d: { line: number; column: number }) => positions.inString(['query'], d.line, d.column);
 
-  const result = check(hunt.query, catalog.schemas());
+  let result: ReturnType<typeof check>;
+  try {
+    result = check(hunt.query, catalog.schemas());
+  } catch (error) {
+    // The engine's own failure stops this hunt's check, not every hunt's.
+    at('warning', 'engine-error', `the local engine failed on this query, so it was not checked (an engine bug: please report it; Log Analytics may still run it): ${(error as Error).message}`, positions.key(['query']));
+    return { file: hunt.file, id: hunt.id, slug: hunt.slug, status: 'warning', checked: false, runsLocally: false, key: hunt.finding.key.length ? hunt.finding.key : null, keySource: hunt.finding.keySource, diagnostics };
+  }
   const unknownTables = result.errors.filter((d) => d.code === UNKNOWN_TABLE);
   const tables = catalog.tables();
   let columns: ResultColumn[] | null = null;
@@ -109,7 +116,7 @@ export async function checkHunt(hunt: Hunt, positions: YamlPositions, catalog: S
     } else {
       const why = resolved.columns.length
         ? `findings are keyed on ${resolved.columns.join(', ')}, derived from the result's column names`
-        : 'the result has only time columns, so every run makes one finding';
+        : 'the result has only time columns, so all its rows make one single finding';
       at('warning', 'derived-key', `no finding.key or entityMappings: ${why}; set finding.key to the columns that identify one finding`, positions.key(['query']));
     }
     const template = spec.title || defaultTitleTemplate(hunt.name, resolved.columns);
