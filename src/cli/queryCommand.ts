@@ -1,4 +1,3 @@
-import type { TableData } from '../kql/index.js';
 import { catalogOrFail, display, stderrLog } from './common.js';
 import type { Progress } from './progress.js';
 import { toCsv, toJson, toTextTable, type ResultTable } from './resultFormats.js';
@@ -19,23 +18,25 @@ const UNKNOWN_TABLE = 'KS204';
 export async function queryCommand(kql: string, opts: QueryOptions, huntsDir: string, schemasDir: string | undefined, progress: Progress): Promise<number> {
   // Loaded on demand: the engine is large.
   const { execute, KqlError } = await import('../kql/index.js');
-  let tables: Record<string, TableData> = {};
+  let run: (now: Date) => Promise<ResultTable> = async (now) => execute(kql, {}, { now, values: 'json' });
+  let tables: string[] = [];
   let now = opts.now;
   if (opts.data) {
     const { LocalSource } = await import('../sources/local.js');
     const source = new LocalSource(opts.data, { schemas: await catalogOrFail(huntsDir, schemasDir) });
     progress.update(`loading telemetry from ${display(opts.data)}…`);
     try {
-      tables = await source.allTables();
+      tables = Object.keys(await source.describeTables());
       now ??= (await source.newestEventTime()) ?? undefined;
     } finally {
       progress.done();
     }
+    run = (at) => source.queryAll(kql, at);
   }
   let result: ResultTable;
   try {
     progress.update('running the query…');
-    result = execute(kql, tables, { now: now ?? new Date(), values: 'json' });
+    result = await run(now ?? new Date());
   } catch (error) {
     if (!(error instanceof KqlError)) throw error;
     const unknown = error.diagnostics.find((d) => d.code === UNKNOWN_TABLE);
@@ -43,8 +44,8 @@ export async function queryCommand(kql: string, opts: QueryOptions, huntsDir: st
     let hint = '';
     if (name && !opts.data) hint = `; pass --data DIR, a folder of telemetry files (${name}.ndjson ...)`;
     else if (name) {
-      const near = closest(name, Object.keys(tables));
-      hint = `; ${display(opts.data!)} has ${Object.keys(tables).join(', ') || 'no tables'}${near ? ` (did you mean ${near}?)` : ''}`;
+      const near = closest(name, tables);
+      hint = `; ${display(opts.data!)} has ${tables.join(', ') || 'no tables'}${near ? ` (did you mean ${near}?)` : ''}`;
     }
     stderrLog.error(`${error.message}${hint}`);
     return 1;

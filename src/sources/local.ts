@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { KqlError, prepare, tableFromRows, type ColumnInfo, type PreparedQuery, type TableData } from '../kql/index.js';
+import { execute, KqlError, prepare, tableFromRows, type ColumnInfo, type PreparedQuery, type QueryOutput, type TableData } from '../kql/index.js';
 import { datetimeFromDate, datetimeToMs } from '../kql/index.js';
 import { shippedSchemas, type SchemaCatalog } from './schemaCatalog.js';
 import { QueryFailedError, type QueryResult, type QuerySource, type QueryWindow } from './querySource.js';
@@ -73,9 +73,14 @@ export class LocalSource implements QuerySource {
     return newest === -Infinity ? null : new Date(Math.ceil(datetimeToMs(newest)));
   }
 
-  /** Every table in the folder, whole (no window): what an ad-hoc query (`hunts query`) reads. */
-  async allTables(): Promise<Record<string, TableData>> {
-    return Object.fromEntries([...this.load()].map(([name, t]) => [name, t.data]));
+  /**
+   * An ad-hoc query (`hunts query`) over every row of every table, no window; values JSON-ready
+   * (datetimes as ISO text to the tick). KQL errors are thrown as they are, diagnostics included.
+   */
+  async queryAll(kql: string, now: Date): Promise<QueryOutput> {
+    const tables: Record<string, TableData> = {};
+    for (const [name, t] of this.load()) tables[name] = t.data;
+    return execute(kql, tables, { now, values: 'json' });
   }
 
   /** Table name → where its column types came from ("known" schema file or "inferred" from values). */
