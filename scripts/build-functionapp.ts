@@ -107,7 +107,8 @@ export async function buildFunctionApp(outDir: string, options: { root?: string 
     );
     await copyFile(join(root, 'host.json'), join(out, 'host.json'));
     // *.yml too: the hunt loader reads both.
-    const huntFiles = (await readdir(join(root, 'hunts'))).filter((f) => /\.ya?ml$/i.test(f)).sort();
+    // Test cases (`hunts test`) stay behind: the app never reads them.
+    const huntFiles = (await readdir(join(root, 'hunts'))).filter((f) => /\.ya?ml$/i.test(f) && !/\.test\.ya?ml$/i.test(f)).sort();
     if (!huntFiles.some((f) => parse(f).name !== 'exclusions')) throw new BuildError(`no hunt files in ${join(root, 'hunts')}`);
     await Promise.all(huntFiles.map((f) => copyFile(join(root, 'hunts', f), join(out, 'hunts', f))));
 

@@ -42,11 +42,20 @@ function channelLines(c: ChannelReport): string[] {
   return [`  ${name} sent ${c.sent} of ${c.attempted}${failed}`];
 }
 
+/**
+ * A failure's reason, one terminal line per line of it (a sign-in failure lists each credential tried),
+ * each escaped on its own and indented under the first, so no line of it can pass for a report line.
+ */
+function reasonLines(lead: string, reason: string): string[] {
+  const pad = ' '.repeat(lead.length);
+  return reason.split('\n').map((line, i) => `${i ? pad : lead}${t(line)}`);
+}
+
 export function formatReport(r: HuntRunReport): string {
   const lines = [`▶ ${t(r.huntName)}  (${t(r.huntFile)})`];
   if (r.status === 'skipped') return [...lines, `  skipped: ${t(r.reason)}`].join('\n');
   if (r.window) lines.push(`  window   ${iso(r.window.start)} → ${iso(r.window.end)}  (${r.source} source)`);
-  if (r.status === 'failed') return [...lines, `  FAILED: ${t(r.reason)}`, '  the watermark did not move; the next run covers this window again'].join('\n');
+  if (r.status === 'failed') return [...lines, ...reasonLines('  FAILED: ', r.reason ?? ''), '  the watermark did not move; the next run covers this window again'].join('\n');
 
   const rules = Object.entries(r.excludedByRule)
     .filter(([, n]) => n > 0)

@@ -1,8 +1,10 @@
 import type { Hunt } from '../hunts/hunt.js';
 import type { QueryResult, Row } from '../sources/querySource.js';
+import { truncate } from '../util/escape.js';
+import { displayValue } from '../util/telemetryJson.js';
 import type { Finding } from './finding.js';
 import { findingId } from './findingKey.js';
-import { displayValue } from '../util/telemetryJson.js';
+import { resolveKeyColumns } from './keyColumns.js';
 
 /** A hunt whose finding spec does not fit what its query returned: a configuration error, named. */
 export class FindingSpecError extends Error {
@@ -11,12 +13,24 @@ export class FindingSpecError extends Error {
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
-export function renderTitle(template: string, row: Row): string {
-  return template.replace(PLACEHOLDER, (_, column: string) => displayValue(row[column]));
+/** Titles are headlines in a Teams card and a ticket: a long URL or command line is cut, not shown whole. */
+export const TITLE_MAX = 200;
+
+/** The `{Column}` names a title template refers to. */
+export function titleColumns(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]);
 }
 
-function defaultTemplate(hunt: Hunt, keyColumns: string[]): string {
-  return `${hunt.name}: ${keyColumns.map((c) => `${c}={${c}}`).join(', ')}`;
+export function renderTitle(template: string, row: Row): string {
+  return truncate(
+    template.replace(PLACEHOLDER, (_, column: string) => displayValue(row[column])),
+    TITLE_MAX,
+  );
+}
+
+/** The title of a hunt that sets none: its name and the finding's key values. */
+export function defaultTitleTemplate(huntName: string, keyColumns: string[]): string {
+  return keyColumns.length ? `${huntName}: ${keyColumns.map((c) => `${c}={${c}}`).join(', ')}` : huntName;
 }
 
 /**
@@ -25,15 +39,15 @@ function defaultTemplate(hunt: Hunt, keyColumns: string[]): string {
  */
 export function toFindings(hunt: Hunt, result: QueryResult, rows: Row[] = result.rows): Finding[] {
   const columns = result.columns.map((c) => c.name);
-  const keyColumns = hunt.finding.key.length ? hunt.finding.key : columns;
+  const keyColumns = resolveKeyColumns(hunt.finding, result.columns).columns;
   const missing = keyColumns.filter((c) => !columns.includes(c));
   if (missing.length) {
     throw new FindingSpecError(
-      `${hunt.file}: key 'finding.key': column(s) ${missing.join(', ')} are not in the query's result (it returns: ${columns.join(', ')}); fix finding.key`,
+      `${hunt.file}: key '${hunt.finding.keySource}': column(s) ${missing.join(', ')} are not in the query's result (it returns: ${columns.join(', ')}); fix ${hunt.finding.keySource === 'entityMappings' ? 'entityMappings or set finding.key' : 'finding.key'}`,
     );
   }
-  const template = hunt.finding.title || defaultTemplate(hunt, keyColumns);
-  const unknown = [...template.matchAll(PLACEHOLDER)].map((m) => m[1]).filter((c) => !columns.includes(c));
+  const template = hunt.finding.title || defaultTitleTemplate(hunt.name, keyColumns);
+  const unknown = titleColumns(template).filter((c) => !columns.includes(c));
   if (unknown.length) {
     throw new FindingSpecError(
       `${hunt.file}: key 'finding.title': {${unknown.join('}, {')}} are not columns of the query's result (it returns: ${columns.join(', ')})`,

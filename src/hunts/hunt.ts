@@ -8,10 +8,17 @@ export interface Duration {
   ms: number;
 }
 
+/**
+ * Where a hunt's finding key came from: its own `finding.key`, the columns of its Sentinel
+ * `entityMappings`, or (neither given) the identity-like columns of its result (findings/keyColumns.ts).
+ */
+export type KeySource = 'finding.key' | 'entityMappings' | 'derived from columns';
+
 export interface FindingSpec {
-  /** Result columns whose values identify one finding; empty means "all columns". */
+  /** Result columns whose values identify one finding; empty when derived from the result's columns. */
   key: string[];
-  /** Title template: `{Column}` is replaced by that column's value. */
+  keySource: KeySource;
+  /** Title template: `{Column}` is replaced by that column's value; empty for the default title. */
   title: string;
   severity: Severity;
   /** A finding seen again after this long since its last notice is announced again; null never. */

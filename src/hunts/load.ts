@@ -1,13 +1,17 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { compileRule, ExclusionValueError } from '../findings/exclusions.js';
 import { durationFromMs, parseDuration, parseKustoTimespan } from '../util/duration.js';
-import type { Duration, ExclusionRule, Hunt } from './hunt.js';
+import type { Duration, ExclusionRule, Hunt, KeySource } from './hunt.js';
 import { exclusionsFileSchema, huntFileSchema, type ExclusionRuleFile, type HuntFile } from './schema.js';
+import { YamlPositions, type KeyPath, type Position } from './yamlPositions.js';
 
 export const EXCLUSIONS_FILE = 'exclusions.yaml';
+/** Either spelling is the global exclusions file, never a hunt. */
+const EXCLUSIONS_FILES = [EXCLUSIONS_FILE, 'exclusions.yml'];
+/** A hunt's test cases (`hunts test`) sit beside it as `<hunt file>.test.yaml`. */
+export const TEST_FILE = /\.test\.ya?ml$/i;
 
 /** One problem with one file: enough to find and fix it without reading our code. */
 export interface HuntLoadError {
@@ -15,10 +19,14 @@ export interface HuntLoadError {
   /** Dotted path of the offending key ("finding.severity", "exclusions.rules[1].values[0]"), or null for the whole file. */
   key: string | null;
   message: string;
+  /** Where in the file, when known (1-based). */
+  line?: number;
+  column?: number;
 }
 
 export function formatLoadError(e: HuntLoadError): string {
-  return e.key ? `${e.file}: key '${e.key}': ${e.message}` : `${e.file}: ${e.message}`;
+  const where = e.line ? `${e.file}:${e.line}:${e.column ?? 1}` : e.file;
+  return e.key ? `${where}: key '${e.key}': ${e.message}` : `${where}: ${e.message}`;
 }
 
 export interface LoadedHunts {
@@ -39,34 +47,55 @@ function keyPath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
 }
 
-function zodErrors(file: string, error: z.ZodError): HuntLoadError[] {
-  return error.issues.map((issue) => ({
-    file,
-    key: issue.path.length ? keyPath(issue.path) : null,
-    message: issue.message,
-  }));
+/** A key path as zod and our messages write it, back into segments: "rules[1].values[0]" → rules, 1, values, 0. */
+function segments(path: string): KeyPath {
+  return path.split(/\.|(?=\[)/).map((s) => (s.startsWith('[') ? Number(s.slice(1, -1)) : s));
+}
+
+function withPosition(error: HuntLoadError, positions: YamlPositions | undefined): HuntLoadError {
+  if (!positions) return error;
+  const at: Position = error.key ? positions.key(segments(error.key)) : { line: 1, column: 1 };
+  return { ...error, line: at.line, column: at.column };
+}
+
+function zodErrors(file: string, error: z.ZodError, positions?: YamlPositions): HuntLoadError[] {
+  return error.issues.map((issue) =>
+    withPosition({ file, key: issue.path.length ? keyPath(issue.path) : null, message: issue.message }, positions),
+  );
 }
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; errors: HuntLoadError[] };
 
-function readYaml(path: string, file: string): Parsed<unknown> {
+export interface YamlFile {
+  value: unknown;
+  positions: YamlPositions;
+}
+
+export function readYaml(path: string, file: string): Parsed<YamlFile> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     return { ok: false, errors: [{ file, key: null, message: `cannot read: ${(err as Error).message}` }] };
   }
-  const doc = parseDocument(text, { prettyErrors: true });
+  const positions = new YamlPositions(text);
+  const doc = positions.doc;
   if (doc.errors.length) {
     return {
       ok: false,
-      errors: doc.errors.map((e) => ({ file, key: null, message: `not valid YAML: ${e.message.split('\n')[0]}` })),
+      errors: doc.errors.map((e) => ({
+        file,
+        key: null,
+        message: `not valid YAML: ${e.message.split('\n')[0]}`,
+        line: e.linePos?.[0].line,
+        column: e.linePos?.[0].col,
+      })),
     };
   }
-  return { ok: true, value: doc.toJS() };
+  return { ok: true, value: { value: doc.toJS(), positions } };
 }
 
-function toRules(rules: ExclusionRuleFile[], origin: string, keyPrefix: string): Parsed<ExclusionRule[]> {
+function toRules(rules: ExclusionRuleFile[], origin: string, keyPrefix: string, positions?: YamlPositions): Parsed<ExclusionRule[]> {
   const errors: HuntLoadError[] = [];
   const names = new Set<string>();
   const out: ExclusionRule[] = [];
@@ -84,19 +113,23 @@ function toRules(rules: ExclusionRuleFile[], origin: string, keyPrefix: string):
     }
     out.push(rule);
   });
-  return errors.length ? { ok: false, errors } : { ok: true, value: out };
+  return errors.length ? { ok: false, errors: errors.map((e) => withPosition(e, positions)) } : { ok: true, value: out };
 }
 
-/** hunts/exclusions.yaml: rules every hunt uses unless it skips them. A missing file means no global rules. */
+/** hunts/exclusions.yaml (or .yml): rules every hunt uses unless it skips them. A missing file means no global rules. */
 export function loadGlobalExclusions(dir: string, displayDir = dir): Parsed<ExclusionRule[]> {
-  const path = join(dir, EXCLUSIONS_FILE);
-  const file = join(displayDir, EXCLUSIONS_FILE);
-  if (!existsSync(path)) return { ok: true, value: [] };
+  const present = EXCLUSIONS_FILES.filter((f) => existsSync(join(dir, f)));
+  if (present.length > 1) {
+    return { ok: false, errors: [{ file: join(displayDir, present[1]), key: null, message: `${present[0]} is there too: keep the global exclusions in one file` }] };
+  }
+  if (!present.length) return { ok: true, value: [] };
+  const path = join(dir, present[0]);
+  const file = join(displayDir, present[0]);
   const yaml = readYaml(path, file);
   if (!yaml.ok) return yaml;
-  const parsed = exclusionsFileSchema.safeParse(yaml.value ?? {});
-  if (!parsed.success) return { ok: false, errors: zodErrors(file, parsed.error) };
-  return toRules(parsed.data.rules, file, 'rules');
+  const parsed = exclusionsFileSchema.safeParse(yaml.value.value ?? {});
+  if (!parsed.success) return { ok: false, errors: zodErrors(file, parsed.error, yaml.value.positions) };
+  return toRules(parsed.data.rules, file, 'rules', yaml.value.positions);
 }
 
 /** Sentinel's `queryFrequency` as NCRONTAB, for the frequencies a cron field can say exactly. */
@@ -117,7 +150,7 @@ function duration(text: string): Duration {
   return d;
 }
 
-function toHunt(data: HuntFile, raw: Record<string, unknown>, file: string, globalRules: ExclusionRule[]): Parsed<Hunt> {
+function toHunt(data: HuntFile, raw: Record<string, unknown>, file: string, globalRules: ExclusionRule[], positions: YamlPositions): Parsed<Hunt> {
   const errors: HuntLoadError[] = [];
   const periodMs = data.queryPeriod ? parseKustoTimespan(data.queryPeriod) : null;
   const lookback = data.lookback ? duration(data.lookback) : periodMs ? durationFromMs(periodMs) : duration(DEFAULTS.lookback);
@@ -138,7 +171,7 @@ function toHunt(data: HuntFile, raw: Record<string, unknown>, file: string, glob
       });
     }
   });
-  const own = toRules(data.exclusions?.rules ?? [], file, 'exclusions.rules');
+  const own = toRules(data.exclusions?.rules ?? [], file, 'exclusions.rules', positions);
   if (!own.ok) errors.push(...own.errors);
   const ownRules = own.ok ? own.value : [];
   ownRules.forEach((r, i) => {
@@ -147,11 +180,13 @@ function toHunt(data: HuntFile, raw: Record<string, unknown>, file: string, glob
     }
   });
 
-  const mappedColumns = (data.entityMappings ?? []).flatMap((m) => m.fieldMappings.map((f) => f.columnName));
-  const key = data.finding?.key ?? [...new Set(mappedColumns)];
+  // Sentinel's entityMappings name the columns that identify what a hunt found: the natural key.
+  const mappedColumns = [...new Set((data.entityMappings ?? []).flatMap((m) => m.fieldMappings.map((f) => f.columnName)))];
+  const key = data.finding?.key ?? mappedColumns;
+  const keySource: KeySource = data.finding?.key ? 'finding.key' : mappedColumns.length ? 'entityMappings' : 'derived from columns';
   const renotify = data.finding?.renotifyAfter;
 
-  if (errors.length) return { ok: false, errors };
+  if (errors.length) return { ok: false, errors: errors.map((e) => (e.line ? e : withPosition(e, positions))) };
   return {
     ok: true,
     value: {
@@ -165,6 +200,7 @@ function toHunt(data: HuntFile, raw: Record<string, unknown>, file: string, glob
       maxCatchUp,
       finding: {
         key,
+        keySource,
         title: data.finding?.title ?? '',
         severity: data.finding?.severity ?? data.severity ?? DEFAULTS.severity,
         renotifyAfter: renotify ? duration(renotify) : null,
@@ -180,19 +216,33 @@ function toHunt(data: HuntFile, raw: Record<string, unknown>, file: string, glob
   };
 }
 
+const STRAY =
+  'the hunts folder holds hunt files (id, name, query), exclusions.yaml and <hunt file>.test.yaml test cases; move other files out of it';
+
 export function loadHuntFile(path: string, file: string, globalRules: ExclusionRule[]): Parsed<Hunt> {
   const yaml = readYaml(path, file);
   if (!yaml.ok) return yaml;
-  if (typeof yaml.value !== 'object' || yaml.value === null || Array.isArray(yaml.value)) {
-    return { ok: false, errors: [{ file, key: null, message: 'expected a YAML mapping with id, name and query at the top level' }] };
+  const { value, positions } = yaml.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, errors: [{ file, key: null, message: `not a hunt: expected a YAML mapping with id, name and query at the top level; ${STRAY}`, line: 1, column: 1 }] };
   }
-  const parsed = huntFileSchema.safeParse(yaml.value);
-  if (!parsed.success) return { ok: false, errors: zodErrors(file, parsed.error) };
-  return toHunt(parsed.data, yaml.value as Record<string, unknown>, file, globalRules);
+  if (!['id', 'name', 'query'].some((k) => k in value)) {
+    return { ok: false, errors: [{ file, key: null, message: `not a hunt: it has no id, name or query; ${STRAY}`, line: 1, column: 1 }] };
+  }
+  const parsed = huntFileSchema.safeParse(value);
+  if (!parsed.success) return { ok: false, errors: zodErrors(file, parsed.error, positions) };
+  return toHunt(parsed.data, value as Record<string, unknown>, file, globalRules, positions);
+}
+
+/** The hunt files of a folder: *.yaml and *.yml, but not the exclusions file nor test cases. */
+export function huntFileNames(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/i.test(f) && !EXCLUSIONS_FILES.includes(f.toLowerCase()) && !TEST_FILE.test(f))
+    .sort();
 }
 
 /**
- * Loads every hunt in `dir` (*.yaml, *.yml, except exclusions.yaml). A bad file is reported and skipped:
+ * Loads every hunt in `dir` (*.yaml, *.yml, except exclusions.yaml and *.test.yaml). A bad file is reported and skipped:
  * the other hunts still load. Synchronous because Azure Functions registers timers at module load.
  */
 export function loadHunts(dir: string, displayDir = dir): LoadedHunts {
@@ -207,10 +257,7 @@ export function loadHunts(dir: string, displayDir = dir): LoadedHunts {
   const globalRules = global.value;
 
   const hunts: Hunt[] = [];
-  const files = readdirSync(dir)
-    .filter((f) => /\.ya?ml$/i.test(f) && f !== EXCLUSIONS_FILE)
-    .sort();
-  for (const f of files) {
+  for (const f of huntFileNames(dir)) {
     const file = join(displayDir, f);
     const result = loadHuntFile(join(dir, f), file, globalRules);
     if (!result.ok) {

@@ -4,8 +4,10 @@
  */
 import { bind, type Schemas } from './bind.js';
 import { INTERNAL, KqlError, UNSUPPORTED, type KqlDiagnostic } from './errors.js';
+import { loadKusto } from './load.js';
 import { prepare, type PreparedQuery, type QueryOutput, type RunOptions } from './prepare.js';
-import type { TableData } from './table.js';
+import { schemaOf } from './syntax.js';
+import type { ColumnInfo, TableData } from './table.js';
 
 export { KqlError, RUNTIME, UNSUPPORTED, type KqlDiagnostic } from './errors.js';
 export { prepare, type PreparedQuery, type QueryOutput, type RunOptions } from './prepare.js';
@@ -48,17 +50,22 @@ export interface QueryCheck {
   unsupported: KqlDiagnostic[];
   /** A fault of the local engine itself (code LOCAL003) met while compiling this query. */
   internalError: KqlDiagnostic | null;
+  /** The result's columns as the binder computes them (null when the query does not bind, or is not tabular). */
+  columns: ColumnInfo[] | null;
 }
 
 /** Checks a query against table schemas without running it, as `hunts validate` does. */
 export function check(kql: string, schemas: Schemas): QueryCheck {
-  const none: QueryCheck = { errors: [], unsupportedLocally: null, unsupported: [], internalError: null };
+  let columns: ColumnInfo[] | null;
   try {
-    bind(kql, schemas);
+    columns = schemaOf(loadKusto(), bind(kql, schemas).code.ResultType);
   } catch (error) {
-    if (error instanceof KqlError) return { ...none, errors: error.diagnostics };
+    if (error instanceof KqlError) {
+      return { errors: error.diagnostics, unsupportedLocally: null, unsupported: [], internalError: null, columns: null };
+    }
     throw error;
   }
+  const none: QueryCheck = { errors: [], unsupportedLocally: null, unsupported: [], internalError: null, columns };
   try {
     prepare(kql, schemas);
   } catch (error) {

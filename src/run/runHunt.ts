@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { applyExclusions } from '../findings/exclusions.js';
-import { toFindings } from '../findings/toFindings.js';
 import type { Hunt } from '../hunts/hunt.js';
 import type { Channel, Notice, Notifier, Preview } from '../notify/notifier.js';
 import type { QuerySource, QueryWindow } from '../sources/querySource.js';
 import type { FindingStore, ReconciledFinding, RunStatus } from '../store/findingStore.js';
+import { huntFindings } from './huntFindings.js';
 import { computeWindow } from './window.js';
 
 export interface Logger {
@@ -150,12 +149,10 @@ export async function runHunt(hunt: Hunt, deps: RunDeps): Promise<HuntRunReport>
       const watermark = await deps.store.getWatermark(hunt.id);
       const window = computeWindow(hunt, startedAt, watermark);
       report.window = window;
-      const result = await deps.source.query(hunt.query, window);
+      const { result, outcome, findings } = await huntFindings(hunt, deps.source, window, report.exclusionsApplied);
       report.rows = result.rows.length;
-      const outcome = applyExclusions(result.rows, result.columns, report.exclusionsApplied ? hunt.exclusions : []);
       report.excluded = outcome.excluded;
       report.excludedByRule = outcome.byRule;
-      const findings = toFindings(hunt, result, outcome.kept);
       const channels = deps.notifiers.filter((n) => n.configured).map((n) => n.channel);
       const reconciled = await deps.store.reconcile(hunt, findings, runId, startedAt, channels);
       report.findings = reconciled.findings;

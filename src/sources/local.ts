@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { KqlError, prepare, tableFromRows, type ColumnInfo, type PreparedQuery, type TableData } from '../kql/index.js';
+import { execute, KqlError, prepare, tableFromRows, type ColumnInfo, type PreparedQuery, type QueryOutput, type TableData } from '../kql/index.js';
 import { datetimeFromDate, datetimeToMs } from '../kql/index.js';
 import { shippedSchemas, type SchemaCatalog } from './schemaCatalog.js';
 import { QueryFailedError, type QueryResult, type QuerySource, type QueryWindow } from './querySource.js';
@@ -71,6 +71,16 @@ export class LocalSource implements QuerySource {
     }
     // Rounded up: a 7-digit timestamp must not fall after a clock (and window end) taken from it.
     return newest === -Infinity ? null : new Date(Math.ceil(datetimeToMs(newest)));
+  }
+
+  /**
+   * An ad-hoc query (`hunts query`) over every row of every table, no window; values JSON-ready
+   * (datetimes as ISO text to the tick). KQL errors are thrown as they are, diagnostics included.
+   */
+  async queryAll(kql: string, now: Date): Promise<QueryOutput> {
+    const tables: Record<string, TableData> = {};
+    for (const [name, t] of this.load()) tables[name] = t.data;
+    return execute(kql, tables, { now, values: 'json' });
   }
 
   /** Table name → where its column types came from ("known" schema file or "inferred" from values). */

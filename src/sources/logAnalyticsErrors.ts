@@ -75,14 +75,7 @@ export function queryError(
       'error',
     );
   }
-  if (CREDENTIAL_ERRORS.has(name)) {
-    return new QueryFailedError(
-      `${prefix}: could not get a Microsoft Entra token (${name}): ${sentence(message)} In Azure, check the ` +
-        "Function App's managed identity (and AZURE_CLIENT_ID for a user-assigned one); locally, run `az login`.",
-      'error',
-      { cause: error },
-    );
-  }
+  if (CREDENTIAL_ERRORS.has(name)) return signInError(prefix, name, error, message);
   if (name === 'AbortError') {
     return new QueryFailedError(
       `${prefix}: no answer within ${deadlineMs < 1000 ? `${deadlineMs} ms` : `${Math.round(deadlineMs / 1000)} s`} (including retries); the query was abandoned.`,
@@ -99,6 +92,32 @@ export function queryError(
   return new QueryFailedError(`${prefix}: ${message}${code}`, 'error', {
     cause: name === 'RestError' ? undefined : error,
   });
+}
+
+const SIGN_IN_FIX =
+  'Fix: run `az login` (or `azd auth login`) where this runs; for a service principal set AZURE_TENANT_ID, ' +
+  "AZURE_CLIENT_ID and AZURE_CLIENT_SECRET; in Azure, check the Function App's managed identity (and AZURE_CLIENT_ID " +
+  'for a user-assigned one).';
+const CAUSE_MAX = 240;
+
+/**
+ * A failed sign-in, one line per credential tried. DefaultAzureCredential joins every credential's
+ * error into one message with newlines; printed as one escaped line that was 1,500 characters of `\n`.
+ */
+function signInError(prefix: string, name: string, error: unknown, message: string): QueryFailedError {
+  const inner = (error as { errors?: unknown }).errors;
+  const causes = Array.isArray(inner) && inner.length
+    ? inner.map((e) => (e instanceof Error ? e.message : String(e)))
+    : message.split('\n').slice(message.includes('\n') ? 1 : 0);
+  const lines = causes
+    .map((c) => c.replace(/^(\w*Error: )+/, '').replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .map((c) => `  - ${c.length > CAUSE_MAX ? `${c.slice(0, CAUSE_MAX - 1)}…` : c}`);
+  return new QueryFailedError(
+    [`${prefix}: could not sign in to Azure for a Microsoft Entra token (${name}); tried:`, ...lines, SIGN_IN_FIX].join('\n'),
+    'error',
+    { cause: error },
+  );
 }
 
 function httpHint(status: number): string {

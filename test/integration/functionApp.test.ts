@@ -112,7 +112,8 @@ const expected = (hunt: Hunt, schedule = hunt.schedule): [string, string, unknow
 
 describe('the built Function App package', () => {
   it('holds the bundle, its map, package.json, host.json and the hunts, and no local-only code', async () => {
-    const huntFiles = (await readdir(join(ROOT, 'hunts'))).filter((f) => /\.ya?ml$/.test(f)).map((f) => `hunts/${f}`);
+    // Test cases (`hunts test`) are not deployed.
+    const huntFiles = (await readdir(join(ROOT, 'hunts'))).filter((f) => /\.ya?ml$/.test(f) && !/\.test\.ya?ml$/.test(f)).map((f) => `hunts/${f}`);
     assert.deepEqual(built.files.map((f) => f.path).sort(), ['host.json', ...huntFiles, 'index.js', 'index.js.map', 'package.json'].sort());
     const manifest = JSON.parse(await readFile(join(built.outDir, 'package.json'), 'utf8'));
     const rootManifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));

@@ -28,6 +28,13 @@ export function makeHunt(overrides: HuntOverrides = {}): Hunt {
     slug: 'test',
     raw: {},
     ...rest,
-    finding: { key: ['Host'], title: 'Downloads from {Host}', severity: 'Medium', renotifyAfter: null, ...finding },
+    finding: {
+      key: ['Host'],
+      title: 'Downloads from {Host}',
+      severity: 'Medium',
+      renotifyAfter: null,
+      ...finding,
+      keySource: finding?.keySource ?? (finding?.key?.length === 0 ? 'derived from columns' : 'finding.key'),
+    },
   };
 }

@@ -282,7 +282,7 @@ describe('infra/ with the real Bicep compiler', { skip }, () => {
 
 function huntSlugs(): string[] {
   return readdirSync(join(ROOT, 'hunts'))
-    .filter((f) => /\.ya?ml$/.test(f) && f !== 'exclusions.yaml')
+    .filter((f) => /\.ya?ml$/.test(f) && f !== 'exclusions.yaml' && !/\.test\.ya?ml$/.test(f))
     .map((f) => f.replace(/\.ya?ml$/, ''))
     .sort();
 }

@@ -3,7 +3,7 @@ import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { LogsQueryClient } from '@azure/monitor-query-logs';
-import { ManagedIdentityCredential } from '@azure/identity';
+import { AggregateAuthenticationError, CredentialUnavailableError, ManagedIdentityCredential } from '@azure/identity';
 import { chooseAzureCredential, createAzureCredential } from '../../../src/sources/azureCredential.js';
 import { logAnalyticsSourceFromEnv } from '../../../src/sources/fromSettings.js';
 import { SettingsError } from '../../../src/util/settingsError.js';
@@ -189,9 +189,37 @@ describe('LogAnalyticsSource against the fake Log Analytics API', () => {
       },
     };
     const before = fake.rejectedAuth;
-    await rejectsWith(fake.source({ credential: failing }).query(KQL, window), 'error', /could not get a Microsoft Entra token \(CredentialUnavailableError\).*az login/);
+    await rejectsWith(
+      fake.source({ credential: failing }).query(KQL, window),
+      'error',
+      /could not sign in to Azure for a Microsoft Entra token \(CredentialUnavailableError\); tried:\n  - ManagedIdentityCredential: no managed identity endpoint found\.\nFix: run `az login`/,
+    );
     assert.equal(fake.requests.length, 0);
     assert.equal(fake.rejectedAuth, before);
+  });
+
+  test("DefaultAzureCredential's aggregated failure becomes one readable line per credential tried, and the fix", async () => {
+    const failing = {
+      async getToken(): Promise<never> {
+        throw new AggregateAuthenticationError(
+          [
+            new CredentialUnavailableError('EnvironmentCredential is unavailable.   No underlying credential could be used.\n'),
+            new CredentialUnavailableError('Error: Unable to execute PowerShell. Ensure that it is installed in your system.'),
+            new CredentialUnavailableError(`Azure CLI could not be found. ${'x'.repeat(400)}`),
+          ],
+          'ChainedTokenCredential authentication failed.',
+        );
+      },
+    };
+    await assert.rejects(fake.source({ credential: failing }).query(KQL, window), (error: Error) => {
+      const lines = error.message.split('\n');
+      assert.match(lines[0], /: could not sign in to Azure for a Microsoft Entra token \(AggregateAuthenticationError\); tried:$/);
+      assert.deepEqual(lines.slice(1, 3), ['  - EnvironmentCredential is unavailable. No underlying credential could be used.', '  - Unable to execute PowerShell. Ensure that it is installed in your system.']);
+      assert.ok(lines[3].startsWith('  - Azure CLI could not be found. xxx') && lines[3].endsWith('x…') && lines[3].length < 260, lines[3]);
+      assert.match(lines[4], /^Fix: run `az login`.*AZURE_CLIENT_ID/);
+      assert.equal(lines.length, 5);
+      return true;
+    });
   });
 
   test('the certificate is trusted only by the client given its CA', async () => {

@@ -40,10 +40,29 @@ describe('toFindings', () => {
     ]);
   });
 
-  it('keys on every column when the hunt names none, with a default title', () => {
+  it('keys on the identity-like columns when the hunt names none, never on times or counts, with a default title', () => {
     const findings = toFindings(hunt([]), result);
-    assert.equal(findings.length, 3);
-    assert.equal(findings[0].title, 'Hunt one: Host=b.test, Count=3, At=2026-01-02T00:00:00.000Z');
+    assert.deepEqual(findings.map((f) => f.key), [{ Host: 'b.test' }, { Host: 'a.test' }]);
+    assert.equal(findings[0].title, 'Hunt one: Host=b.test');
+  });
+
+  it('derives the key from the actual result columns, so a query with no schema still dedups', () => {
+    const events: QueryResult = {
+      columns: [{ name: 'Timestamp', type: 'datetime' }, { name: 'DeviceName', type: 'string' }, { name: 'ProcessCommandLine', type: 'string' }, { name: 'ReportId', type: 'long' }],
+      rows: [1, 2, 3].map((n) => ({ Timestamp: new Date(Date.UTC(2026, 0, n)), DeviceName: 'pc1', ProcessCommandLine: 'whoami /all', ReportId: n })),
+    };
+    const findings = toFindings(hunt([]), events);
+    assert.deepEqual(findings.map((f) => f.key), [{ DeviceName: 'pc1', ProcessCommandLine: 'whoami /all' }]);
+  });
+
+  it('cuts every title at 200 characters with an ellipsis', () => {
+    const long: QueryResult = { columns: [{ name: 'Url', type: 'string' }], rows: [{ Url: `https://x.test/${'a'.repeat(1000)}` }] };
+    const [derived] = toFindings(hunt([]), long);
+    assert.equal(Array.from(derived.title).length, 200);
+    assert.ok(derived.title.startsWith('Hunt one: Url=https://x.test/aaa'));
+    assert.ok(derived.title.endsWith('a…'));
+    const [templated] = toFindings(hunt(['Url'], 'Seen {Url}'), long);
+    assert.equal(Array.from(templated.title).length, 200);
   });
 
   it('names the file and key when a key or title column is not in the result', () => {

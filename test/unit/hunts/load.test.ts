@@ -36,6 +36,7 @@ describe('shipped hunts', () => {
     assert.equal(pivot.schedule, '0 7 * * * *');
     assert.equal(pivot.lookback.ms, 86_400_000);
     assert.deepEqual(pivot.finding.key, ['Host']);
+    assert.equal(pivot.finding.keySource, 'finding.key');
     assert.equal(pivot.finding.renotifyAfter?.iso, 'P7D');
     // Global rules first, then the hunt's own.
     assert.deepEqual(
@@ -93,6 +94,7 @@ kind: Scheduled
     assert.equal(h.schedule, '0 0 6 * * *');
     assert.equal(h.lookback.iso, 'P1D');
     assert.deepEqual(h.finding.key, ['DeviceName', 'FileName']);
+    assert.equal(h.finding.keySource, 'entityMappings');
     assert.equal(h.finding.severity, 'Medium');
     assert.equal(h.finding.renotifyAfter, null);
     assert.equal(h.enabled, true);
@@ -113,6 +115,7 @@ kind: Scheduled
     assert.equal(hunts[0].schedule, '0 0 */1 * * *');
     assert.equal(hunts[0].lookback.ms, 14 * 86_400_000);
     assert.deepEqual(hunts[0].finding.key, []);
+    assert.equal(hunts[0].finding.keySource, 'derived from columns');
     assert.equal(hunts[1].schedule, '0 */15 * * * *');
   });
 });
@@ -124,8 +127,8 @@ describe('bad hunt files', () => {
     assert.equal(hunts.length, 2);
     const messages = errors.map(formatLoadError);
     assert.equal(messages.length, 2, messages.join('\n'));
-    assert.match(messages[0], /^hunts\/bad\.yaml: key 'schedule': "\*\/5 \* \* \* \*" has 5 fields; Azure Functions wants six/);
-    assert.match(messages[1], /^hunts\/bad\.yaml: key 'finding\.severity': .*Informational.*High/);
+    assert.match(messages[0], /^hunts\/bad\.yaml:4:11: key 'schedule': "\*\/5 \* \* \* \*" has 5 fields; Azure Functions wants six/);
+    assert.match(messages[1], /^hunts\/bad\.yaml:6:13: key 'finding\.severity': .*Informational.*High/);
   });
 
   it('report invalid YAML, missing keys, bad durations and bad exclusion values', () => {
@@ -138,10 +141,10 @@ describe('bad hunt files', () => {
       'f.yaml': 'id: f\nname: F\nquery: T\nfinding:\n  keys: [Host]\n',
     });
     const messages = loadHunts(dir, 'h').errors.map(formatLoadError);
-    assert.match(messages.find((m) => m.startsWith('h/a.yaml'))!, /not valid YAML/);
+    assert.match(messages.find((m) => m.startsWith('h/a.yaml'))!, /^h\/a\.yaml:\d+:\d+: not valid YAML/);
     assert.match(messages.find((m) => m.startsWith('h/b.yaml'))!, /key 'id'/);
-    assert.match(messages.find((m) => m.startsWith('h/c.yaml'))!, /key 'lookback': "P1M" uses months/);
-    assert.match(messages.find((m) => m.startsWith('h/d.yaml'))!, /key 'exclusions\.rules\[0\]\.values\[1\]': "300\.1\.1\.1\/8" is not a CIDR range/);
+    assert.match(messages.find((m) => m.startsWith('h/c.yaml'))!, /^h\/c\.yaml:4:11: key 'lookback': "P1M" uses months/);
+    assert.match(messages.find((m) => m.startsWith('h/d.yaml'))!, /^h\/d\.yaml:8:28: key 'exclusions\.rules\[0\]\.values\[1\]': "300\.1\.1\.1\/8" is not a CIDR range/);
     assert.match(messages.find((m) => m.startsWith('h/e.yaml'))!, /key 'exclusions\.skipGlobal\[0\]': no global exclusion rule is named "nope"/);
     assert.match(messages.find((m) => m.startsWith('h/f.yaml'))!, /key 'finding'.*keys/);
   });
@@ -157,6 +160,28 @@ describe('bad hunt files', () => {
     const dir = folder({ 'exclusions.yaml': 'rules:\n  - name: x\n    kind: domains\n    values: ["http://a.example/x"]\n', 'a.yaml': 'id: a\nname: A\nquery: T\n' });
     const { hunts, errors } = loadHunts(dir, 'h');
     assert.equal(hunts.length, 0);
-    assert.match(formatLoadError(errors[0]), /^h\/exclusions\.yaml: key 'rules\[0\]\.values\[0\]': "http:\/\/a\.example\/x" is not a domain/);
+    assert.match(formatLoadError(errors[0]), /^h\/exclusions\.yaml:4:14: key 'rules\[0\]\.values\[0\]': "http:\/\/a\.example\/x" is not a domain/);
+  });
+
+  it('never load the exclusions file (either spelling) or test cases as hunts, and call a stray file what it is', () => {
+    const dir = folder({
+      'exclusions.yml': 'rules:\n  - name: x\n    kind: domains\n    values: [a.example]\n',
+      'a.yaml': 'id: a\nname: A\nquery: T\n',
+      'a.test.yaml': 'cases: []\n',
+      'docker-compose.yml': 'services:\n  web: {}\n',
+      'notes.md': '# not yaml\n',
+    });
+    const { hunts, errors, globalRules } = loadHunts(dir, 'h');
+    assert.deepEqual(hunts.map((h) => h.id), ['a']);
+    assert.deepEqual(globalRules.map((r) => r.name), ['x']);
+    assert.deepEqual(errors.map(formatLoadError), [
+      "h/docker-compose.yml:1:1: not a hunt: it has no id, name or query; the hunts folder holds hunt files (id, name, query), exclusions.yaml and <hunt file>.test.yaml test cases; move other files out of it",
+    ]);
+  });
+
+  it('refuse two global exclusion files', () => {
+    const dir = folder({ 'exclusions.yml': 'rules: []\n', 'exclusions.yaml': 'rules: []\n', 'a.yaml': 'id: a\nname: A\nquery: T\n' });
+    const { errors } = loadHunts(dir, 'h');
+    assert.match(formatLoadError(errors[0]), /^h\/exclusions\.yml: exclusions\.yaml is there too: keep the global exclusions in one file/);
   });
 });

@@ -76,6 +76,12 @@ describe('errors, all at once', () => {
     assert.equal(fault.internalError?.code, 'LOCAL003');
     assert.equal(fault.unsupportedLocally, fault.internalError);
     assert.deepEqual(fault.errors, []);
-    assert.deepEqual(check('T | take 1', schemas), { errors: [], unsupportedLocally: null, unsupported: [], internalError: null });
+    assert.deepEqual(check('T | take 1', schemas), {
+      errors: [],
+      unsupportedLocally: null,
+      unsupported: [],
+      internalError: null,
+      columns: T.columns,
+    });
   });
 });

@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import type { Hunt } from '../hunts/hunt.js';
+import { formatLoadError, loadHunts } from '../hunts/load.js';
+import { notifiersFromEnv } from '../notify/fromSettings.js';
+import { runHunt, type HuntRunReport, type Logger } from '../run/runHunt.js';
+import { logAnalyticsSourceFromEnv } from '../sources/fromSettings.js';
+import type { QuerySource } from '../sources/querySource.js';
+import { jsonLine } from '../util/escape.js';
+import { projectRoot } from '../util/paths.js';
+import { catalogOrFail, display, findHunt, stderrLog } from './common.js';
+import { openStore } from './openStore.js';
+import { formatReport, reportJson } from './printReport.js';
+import type { Progress } from './progress.js';
+
+export interface RunOptions {
+  hunt?: string[];
+  source: 'local' | 'loganalytics';
+  data: string;
+  now?: Date;
+  exclusions: boolean;
+  json?: boolean;
+  /** `--schemas DIR` (a program option). */
+  schemas?: string;
+}
+
+export function loadOrReport(huntsDir: string): { hunts: Hunt[]; failed: boolean } {
+  const { hunts, errors } = loadHunts(huntsDir, display(huntsDir));
+  for (const e of errors) stderrLog.error(formatLoadError(e));
+  return { hunts, failed: errors.length > 0 };
+}
+
+function select(hunts: Hunt[], wanted: string[] | undefined): Hunt[] {
+  if (!wanted?.length) return hunts.filter((h) => h.enabled);
+  return wanted.map((w) => findHunt(hunts, w, '--hunt'));
+}
+
+async function sourceAndClock(opts: RunOptions, huntsDir: string, progress: Progress): Promise<{ source: QuerySource; now: () => Date }> {
+  if (opts.source === 'loganalytics') {
+    const source = logAnalyticsSourceFromEnv(process.env);
+    const fixed = opts.now;
+    return { source, now: fixed ? () => fixed : () => new Date() };
+  }
+  // Loaded on demand: the embedded engine is large and only the local source needs it.
+  const { LocalSource } = await import('../sources/local.js');
+  const source = new LocalSource(opts.data, { schemas: await catalogOrFail(huntsDir, opts.schemas) });
+  progress.update(`loading telemetry from ${display(opts.data)}…`);
+  const fixed = opts.now ?? (await source.newestEventTime());
+  progress.done();
+  if (!fixed) throw new Error(`${display(opts.data)}: no telemetry found (expected <Table>.ndjson files); pass --data DIR`);
+  return { source, now: () => fixed };
+}
+
+/** `hunts run`: each selected hunt once, its report on stdout as it finishes. */
+export async function runCommand(opts: RunOptions, huntsDir: string, progress: Progress): Promise<number> {
+  const { hunts, failed: loadFailed } = loadOrReport(huntsDir);
+  const selected = select(hunts, opts.hunt);
+  if (!selected.length) {
+    stderrLog.error(`no hunts to run in ${display(huntsDir)}`);
+    return 1;
+  }
+  const { source, now } = await sourceAndClock(opts, huntsDir, progress);
+  const notifiers = notifiersFromEnv(process.env);
+  const localState = process.env.HUNTS_LOCAL_DIR || join(projectRoot(), '.local');
+  const store = await openStore(process.env, join(localState, 'azurite'), stderrLog);
+  // A failed run's reason is in its report (stdout, or the JSON's `reason`): logging it as well printed it twice.
+  const runLog: Logger = {
+    info: opts.json ? () => {} : stderrLog.info,
+    warn: stderrLog.warn,
+    error: opts.json ? stderrLog.error : () => {},
+  };
+  const reports: HuntRunReport[] = [];
+  try {
+    await store.store.ensureTables();
+    if (!opts.json) stderrLog.info(`running ${selected.length} hunt(s) on the ${source.name} source, clock ${now().toISOString()}`);
+    for (const [i, hunt] of selected.entries()) {
+      progress.update(`running ${i + 1}/${selected.length}: ${hunt.name}…`);
+      const report = await runHunt(hunt, {
+        source,
+        store: store.store,
+        notifiers,
+        now,
+        log: runLog,
+        applyExclusions: opts.exclusions,
+        preview: true,
+      });
+      progress.done();
+      reports.push(report);
+      process.stdout.write(opts.json ? `${jsonLine(reportJson(report))}\n` : `${formatReport(report)}\n\n`);
+    }
+  } finally {
+    progress.done();
+    await store.close();
+  }
+  const failed = reports.filter((r) => r.status === 'failed').length;
+  if (!opts.json) {
+    const fresh = reports.reduce((n, r) => n + r.newCount, 0);
+    const known = reports.reduce((n, r) => n + r.seenCount, 0);
+    stderrLog.info(`${reports.length} hunt(s) run, ${failed} failed; ${fresh} new finding(s), ${known} already known`);
+  }
+  return failed || loadFailed ? 1 : 0;
+}
