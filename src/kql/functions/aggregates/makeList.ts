@@ -1,5 +1,5 @@
 import type { AggregateFunction } from '../types.js';
-import { toDynamicElement } from './dynamicValue.js';
+import { toDynamic } from '../../values/convert.js';
 
 const DEFAULT_CAP = 1_048_576;
 const DEPRECATED_CAP = 128;
@@ -20,7 +20,7 @@ export const makeList: AggregateFunction = {
           addGroup: () => void lists.push([]),
           add: (g, i) => {
             const x = v(i);
-            if (x !== null && x !== undefined && lists[g].length < cap) lists[g].push(toDynamicElement(x, type));
+            if (x !== null && x !== undefined && lists[g].length < cap) lists[g].push(toDynamic(x, type));
           },
           finish: () => [lists],
         };

@@ -1,5 +1,5 @@
 import type { AggregateFunction } from '../types.js';
-import { toDynamicElement } from './dynamicValue.js';
+import { toDynamic } from '../../values/convert.js';
 
 const DEFAULT_CAP = 1_048_576;
 
@@ -17,7 +17,7 @@ export const makeListWithNulls: AggregateFunction = {
         return {
           addGroup: () => void lists.push([]),
           add: (g, i) => {
-            if (lists[g].length < cap) lists[g].push(toDynamicElement(v(i), type));
+            if (lists[g].length < cap) lists[g].push(toDynamic(v(i), type));
           },
           finish: () => [lists],
         };

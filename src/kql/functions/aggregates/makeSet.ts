@@ -1,6 +1,6 @@
 import type { AggregateFunction } from '../types.js';
 import { distinctKey } from './distinctKey.js';
-import { toDynamicElement } from './dynamicValue.js';
+import { toDynamic } from '../../values/convert.js';
 
 const DEFAULT_CAP = 1_048_576;
 /** The deprecated alias keeps its old default (KQL reference). */
@@ -38,7 +38,7 @@ export const makeSet: AggregateFunction = {
           add: (g, i) => {
             const x = v(i);
             if (flatten && Array.isArray(x)) for (const e of x) push(g, e);
-            else push(g, toDynamicElement(x, type));
+            else push(g, toDynamic(x, type));
           },
           finish: () => [lists],
         };

@@ -1,5 +1,5 @@
 import type { AggregateCall, AggregateFunction, CompiledAggregate } from '../types.js';
-import { toDynamicElement } from './dynamicValue.js';
+import { toDynamic } from '../../values/convert.js';
 
 /**
  * Nearest-rank percentiles (KQL reference: the P-th percentile is the smallest value such that P%
@@ -75,7 +75,7 @@ function compilePercentiles(call: AggregateCall, weighted: boolean, asArray: boo
           if (!asArray) return results;
           const arrays = new Array<unknown>(groups);
           for (let g = 0; g < groups; g++) {
-            arrays[g] = values[g].length === 0 ? null : results.map((r) => toDynamicElement(r[g], valueType));
+            arrays[g] = values[g].length === 0 ? null : results.map((r) => toDynamic(r[g], valueType));
           }
           return [arrays];
         },

@@ -58,7 +58,7 @@ describe('aggregation functions', () => {
       ],
     },
     // make_list/make_set hold datetimes as their text inside dynamic, as Kusto does.
-    { query: 'print d = datetime(2020-01-01) | summarize make_list(d), make_set(d)', rows: [{ list_d: ['2020-01-01T00:00:00Z'], set_d: ['2020-01-01T00:00:00Z'] }] },
+    { query: 'print d = datetime(2020-01-01) | summarize make_list(d), make_set(d)', rows: [{ list_d: ['2020-01-01T00:00:00.0000000Z'], set_d: ['2020-01-01T00:00:00.0000000Z'] }] },
 
     // Expressions over aggregates, and naming several outputs.
     {
