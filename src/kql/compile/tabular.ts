@@ -5,6 +5,7 @@ import { count } from './operators/count.js';
 import { datatable } from './operators/datatable.js';
 import { distinct } from './operators/distinct.js';
 import { extend } from './operators/extend.js';
+import { getschema } from './operators/getschema.js';
 import { join } from './operators/join.js';
 import { print } from './operators/print.js';
 import { project } from './operators/project.js';
@@ -39,6 +40,7 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   TopOperator: (cx, op, input) => top(cx, op, input),
   CountOperator: (_cx, _op, input, output) => count(input, output),
   DistinctOperator: distinct,
+  GetSchemaOperator: getschema,
 };
 
 /** Tabular expressions that start a pipeline, by syntax kind. */

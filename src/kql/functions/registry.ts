@@ -6,6 +6,7 @@ import { DYNAMIC_FUNCTIONS } from './catalog/dynamic.js';
 import { HASH_FUNCTIONS } from './catalog/hashing.js';
 import { LOGIC_FUNCTIONS } from './catalog/logic.js';
 import { MATH_FUNCTIONS } from './catalog/math.js';
+import { METADATA_FUNCTIONS } from './catalog/metadata.js';
 import { NETWORK_FUNCTIONS } from './catalog/network.js';
 import { STRING_FUNCTIONS } from './catalog/strings.js';
 import type { AggregateFunction, ScalarFunction } from './types.js';
@@ -20,6 +21,7 @@ export const SCALARS: readonly ScalarFunction[] = [
   ...MATH_FUNCTIONS,
   ...NETWORK_FUNCTIONS,
   ...HASH_FUNCTIONS,
+  ...METADATA_FUNCTIONS,
 ];
 
 export const AGGREGATES: readonly AggregateFunction[] = AGGREGATE_FUNCTIONS;

@@ -30,8 +30,9 @@ export function summarize(cx: Compiler, op: KNode, input: CompiledTabular, outpu
 
   let next = keys.length;
   const aggregates: CompiledAggregate[] = cx.elements(op.Aggregates).map((item) => {
-    if (cx.is(item, 'CompoundNamedExpression')) throw cx.unsupported(item, '(a, b) = aggregate(...)');
-    const call = cx.is(item, 'SimpleNamedExpression') ? cx.required(item.Expression, item, 'aggregate') : item;
+    // `(a, b) = arg_max(x, y)` only renames the aggregate's columns: the binder's output carries the names.
+    const named = cx.is(item, 'SimpleNamedExpression') || cx.is(item, 'CompoundNamedExpression');
+    const call = named ? cx.required(item.Expression, item, 'aggregate') : item;
     if (!cx.is(call, 'FunctionCallExpression')) throw cx.unsupported(call, 'an expression over aggregates');
     const symbol = call.ReferencedSymbol;
     const name = cx.required(call.Name, call, 'name').SimpleName ?? '';
