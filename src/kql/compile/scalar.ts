@@ -210,7 +210,7 @@ function functionCall(cx: Compiler, node: KNode, scope: Scope, type: string): Sc
   }
   const argNodes = cx.elements(cx.required(node.ArgumentList, node, 'arguments').Expressions);
   const args = argNodes.map((a) => compileScalar(cx, a, scope));
-  return impl.compile(args, { cx, node, argNodes, resultType: type });
+  return impl.compile(args, { cx, node, argNodes, resultType: type, scope });
 }
 
 /** The values of `has_any (...)` / `has_all (...)`. */

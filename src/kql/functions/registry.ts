@@ -6,6 +6,7 @@ import { DYNAMIC_FUNCTIONS } from './catalog/dynamic.js';
 import { HASH_FUNCTIONS } from './catalog/hashing.js';
 import { LOGIC_FUNCTIONS } from './catalog/logic.js';
 import { MATH_FUNCTIONS } from './catalog/math.js';
+import { METADATA_FUNCTIONS } from './catalog/metadata.js';
 import { NETWORK_FUNCTIONS } from './catalog/network.js';
 import { STRING_FUNCTIONS } from './catalog/strings.js';
 import { WINDOW_FUNCTIONS } from './catalog/window.js';
@@ -22,6 +23,7 @@ export const SCALARS: readonly ScalarFunction[] = [
   ...NETWORK_FUNCTIONS,
   ...HASH_FUNCTIONS,
   ...WINDOW_FUNCTIONS,
+  ...METADATA_FUNCTIONS,
 ];
 
 export const AGGREGATES: readonly AggregateFunction[] = AGGREGATE_FUNCTIONS;

@@ -1,5 +1,5 @@
 import type { Compiler } from '../compile/compiler.js';
-import type { Frame, Scalar } from '../compile/types.js';
+import type { Frame, Scalar, Scope } from '../compile/types.js';
 import type { KNode } from '../kusto.js';
 import type { ColumnInfo } from '../table.js';
 
@@ -9,6 +9,8 @@ export interface ScalarCall {
   readonly argNodes: readonly KNode[];
   /** The binder's result type name. */
   readonly resultType: string;
+  /** The columns visible where the call is (column_ifexists looks names up here). */
+  readonly scope: Scope;
 }
 
 export interface ScalarFunction {

@@ -95,7 +95,7 @@ describe('getschema and externaldata', () => {
         { ColumnName: 'i', ColumnOrdinal: 1, DataType: 'System.Int32', ColumnType: 'int' },
         { ColumnName: 'l', ColumnOrdinal: 2, DataType: 'System.Int64', ColumnType: 'long' },
         { ColumnName: 'r', ColumnOrdinal: 3, DataType: 'System.Double', ColumnType: 'real' },
-        { ColumnName: 'b', ColumnOrdinal: 4, DataType: 'System.Boolean', ColumnType: 'bool' },
+        { ColumnName: 'b', ColumnOrdinal: 4, DataType: 'System.SByte', ColumnType: 'bool' },
         { ColumnName: 't', ColumnOrdinal: 5, DataType: 'System.DateTime', ColumnType: 'datetime' },
         { ColumnName: 'ts', ColumnOrdinal: 6, DataType: 'System.TimeSpan', ColumnType: 'timespan' },
         { ColumnName: 'd', ColumnOrdinal: 7, DataType: 'System.Object', ColumnType: 'dynamic' },

@@ -23,7 +23,10 @@ export function extend(cx: Compiler, op: KNode, input: CompiledTabular, output: 
       name = cx.required(expr.Name, expr, 'name').SimpleName ?? '';
       valueNode = cx.required(expr.Expression, expr, 'value');
     } else if (cx.is(expr, 'CompoundNamedExpression')) {
-      throw cx.unsupported(expr, 'extend (a, b) = ...');
+      // Only functions returning several values (series_stats, ...) bind here; none is implemented.
+      const value = cx.required(expr.Expression, expr, 'value');
+      const fn = cx.is(value, 'FunctionCallExpression') ? (value.Name?.SimpleName ?? '') : '';
+      throw cx.unsupported(expr, `extend (a, b) = ${fn ? `${fn}(...)` : '...'}`);
     } else {
       // Unnamed: the binder appended it under the name it derived (Column1, a_b, ...).
       valueNode = expr;

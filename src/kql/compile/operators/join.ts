@@ -45,7 +45,22 @@ function joinKind(cx: Compiler, op: KNode): JoinKind {
   return 'innerunique';
 }
 
-/** Pairs of key columns (left index, right index) from `on A, $left.B == $right.C` (join's, or lookup's clause). */
+/**
+ * The equalities of one `on` item: `$left.a == $right.b and $left.c == $right.d` (the binder's
+ * other accepted form of several conditions) and parenthesised conditions are the same keys as
+ * the comma-separated list.
+ */
+function conjuncts(cx: Compiler, cond: KNode): KNode[] {
+  if (cx.is(cond, 'AndExpression'))
+    return [cx.required(cond.Left, cond, 'left'), cx.required(cond.Right, cond, 'right')].flatMap((c) => conjuncts(cx, c));
+  if (cx.is(cond, 'ParenthesizedExpression')) return conjuncts(cx, cx.required(cond.Expression, cond, 'condition'));
+  return [cond];
+}
+
+/**
+ * Pairs of key columns (left index, right index) from `on A, $left.B == $right.C and $left.D == $right.E`
+ * (join's clause, or lookup's).
+ */
 export function keyColumns(
   cx: Compiler,
   op: KNode,
@@ -62,7 +77,7 @@ export function keyColumns(
     if (i < 0) throw cx.internal(at, `join key '${name}' not found`);
     return i;
   };
-  for (const cond of cx.elements(clause.Expressions)) {
+  for (const cond of cx.elements(clause.Expressions).flatMap((c) => conjuncts(cx, c))) {
     if (cx.is(cond, 'NameReference')) {
       const name = cond.ReferencedSymbol?.Name ?? cx.textOf(cond);
       leftKeys.push(index(left, name, cond));
