@@ -3,13 +3,16 @@
  * first use) and our columnar evaluator. This file is the module's only public entry point.
  */
 import { bind, type Schemas } from './bind.js';
+import { columnsRead, type ColumnsRead } from './columnsRead.js';
 import { KqlError, UNSUPPORTED, type KqlDiagnostic } from './errors.js';
+import { loadKusto } from './load.js';
 import { prepare, type PreparedQuery, type QueryOutput, type RunOptions } from './prepare.js';
 import type { TableData } from './table.js';
 
 export { KqlError, type KqlDiagnostic } from './errors.js';
 export { prepare, type PreparedQuery, type QueryOutput, type RunOptions } from './prepare.js';
 export { tableFromRows, type ColumnInfo, type TableData } from './table.js';
+export type { ColumnsRead } from './columnsRead.js';
 export type { Schemas } from './bind.js';
 
 const MAX_CACHED = 64;
@@ -59,4 +62,12 @@ export function check(kql: string, schemas: Schemas): QueryCheck {
     throw error;
   }
   return { errors: [], unsupportedLocally: null };
+}
+
+/**
+ * The columns of each table a query can read, from parsing and binding alone (no compile, so it
+ * answers for queries the local engine cannot run). A prepared query carries the same answer.
+ */
+export function columnsReadBy(kql: string, schemas: Schemas): ColumnsRead {
+  return columnsRead(loadKusto(), bind(kql, schemas).code.Syntax);
 }
