@@ -33,12 +33,11 @@ const READS_BY_STRING_OR_WHOLE_ROW = new Set(['pack_all', 'bag_pack_all', 'colum
 const REACHES_UNNAMED_TABLES = new Set(['table', 'database', 'cluster', 'external_table', 'materialized_view']);
 
 /**
- * Walks a bound syntax tree. A table column is read when a column of that name is:
- * referenced anywhere (a column reference, `$left.X`, a join key), expanded by `*` (its group's
- * columns), or part of the query's result; a column the binder derived (a join's `MD51`, a union's
- * merged column) stands for the columns it came from (its OriginalColumns). Matching by name over-
- * approximates (a `FileName` read from one table is loaded from every table that has one) and never
- * misses a column renamed by a projection.
+ * Walks a bound syntax tree. A table column is read when its symbol is: referenced anywhere (a column
+ * reference, `$left.X`, a join key), expanded by `*` (its group's columns), or part of the query's
+ * result; a column the binder derived (a join's `MD51`, a union's merged column) stands for the
+ * columns it came from (its OriginalColumns). A derived column that does not say where it came from
+ * stands for every table column of its name: over-approximating is safe, missing one is not.
  */
 export function columnsRead(lib: KustoLibrary, root: KNode): ColumnsRead {
   const tableKind = lib.symbolKinds.Table;
@@ -46,14 +45,15 @@ export function columnsRead(lib: KustoLibrary, root: KNode): ColumnsRead {
   const groupKind = lib.symbolKinds.Group;
   const functionKind = lib.symbolKinds.Function;
   const tables = new Map<string, KSymbol>();
-  const names = new Set<string>();
+  const read = new Set<KSymbol>();
   let wholeTables = false;
   let anyTable = false;
 
   const addColumn = (symbol: KSymbol): void => {
-    names.add(symbol.Name);
     const original = (symbol as { OriginalColumns?: unknown }).OriginalColumns;
-    if (original) for (const c of lib.bridge.toArray<KSymbol>(original)) names.add(c.Name);
+    const originals = original ? lib.bridge.toArray<KSymbol>(original) : [];
+    if (originals.length === 0) read.add(symbol);
+    for (const c of originals) read.add(c);
   };
   const addColumnsOf = (type: KSymbol | null | undefined): void => {
     if (type?.Columns) for (const c of lib.bridge.toArray<KSymbol>(type.Columns)) addColumn(c);
@@ -93,17 +93,25 @@ export function columnsRead(lib: KustoLibrary, root: KNode): ColumnsRead {
   // What the query returns is read, whatever operators carried it there unnamed (project-away, union).
   for (const result of resultsOf(lib, root)) addColumnsOf(result.ResultType);
 
-  const out = new Map<string, ReadonlySet<string> | 'all'>();
-  for (const [name, table] of tables) {
-    if (wholeTables) {
-      out.set(name, 'all');
-      continue;
-    }
-    const read = new Set<string>();
-    if (table.Columns) for (const c of lib.bridge.toArray<KSymbol>(table.Columns)) if (names.has(c.Name)) read.add(c.Name);
-    out.set(name, read);
+  // A table's own column symbol marks that column; any other symbol (a column the query computed, or one
+  // the binder made without saying where from) marks every table column of its name.
+  const owner = new Map<KSymbol, [string, string]>();
+  for (const [name, table] of tables) for (const c of columnsOf(lib, table)) owner.set(c, [name, c.Name]);
+  const out = new Map<string, Set<string> | 'all'>();
+  for (const name of tables.keys()) out.set(name, wholeTables ? 'all' : new Set());
+  if (wholeTables) return out;
+  const byName = new Set<string>();
+  for (const symbol of read) {
+    const own = owner.get(symbol);
+    if (own) (out.get(own[0]) as Set<string>).add(own[1]);
+    else byName.add(symbol.Name);
   }
+  for (const [name, table] of tables) for (const c of columnsOf(lib, table)) if (byName.has(c.Name)) (out.get(name) as Set<string>).add(c.Name);
   return out;
+}
+
+function columnsOf(lib: KustoLibrary, table: KSymbol): KSymbol[] {
+  return table.Columns ? lib.bridge.toArray<KSymbol>(table.Columns) : [];
 }
 
 /** The expressions of the query's result statements (a query block may return several). */

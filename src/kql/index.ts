@@ -13,6 +13,8 @@ export { KqlError, type KqlDiagnostic } from './errors.js';
 export { prepare, type PreparedQuery, type QueryOutput, type RunOptions } from './prepare.js';
 export { tableFromRows, type ColumnInfo, type TableData } from './table.js';
 export type { ColumnsRead } from './columnsRead.js';
+export { columnBuilder, type ColumnBuilder } from './columnBuilder.js';
+export { canonicalType, fromInput, toOutput } from './values/convert.js';
 export type { Schemas } from './bind.js';
 
 const MAX_CACHED = 64;

@@ -43,6 +43,13 @@ describe('columnsRead', () => {
     assert.deepEqual(reads('Files | project-away Path, Size | sort by Timestamp'), { Files: ['Device', 'Hash', 'Timestamp'] });
   });
 
+  it('tells same-named columns of two tables apart', () => {
+    assert.deepEqual(reads('Events | project Device, Hash | join kind=inner (Files | project Hash, Path) on Hash'), {
+      Events: ['Device', 'Hash'],
+      Files: ['Hash', 'Path'],
+    });
+  });
+
   it('follows renamed columns back to their sources: a projection, a join key, a join collision', () => {
     assert.deepEqual(reads('Events | project D = Device'), { Events: ['Device'] });
     assert.deepEqual(reads('Events | project Hash, Size | join kind=inner (Files | project Hash, Size) on Hash | project Size1'), {
@@ -109,15 +116,13 @@ describe('columnsRead', () => {
       assert.notEqual(r, 'all');
       return Object.fromEntries([...(r as Exclude<ColumnsRead, 'all'>)].map(([t, cols]) => [t, cols === 'all' ? 'all' : [...cols].sort()]));
     };
-    // A prepared query carries the same answer; the AV hunt's DeviceFileEvents FileName and FolderPath are
-    // over-approximations (read by name from DeviceEvents: the match is by name).
     assert.deepEqual(read('pivot-detections-to-downloads'), {
       DeviceEvents: ['ActionType', 'AdditionalFields', 'DeviceId', 'FileName', 'FileOriginUrl', 'Timestamp'],
       DeviceFileEvents: ['DeviceId', 'FileName', 'FileOriginUrl', 'SHA1', 'Timestamp'],
     });
     assert.deepEqual(read('av-detections-with-source'), {
-      DeviceEvents: ['ActionType', 'AdditionalFields', 'DeviceName', 'FileName', 'FileOriginUrl', 'FolderPath', 'MD5', 'Timestamp'],
-      DeviceFileEvents: ['FileName', 'FileOriginReferrerUrl', 'FileOriginUrl', 'FolderPath', 'InitiatingProcessFileName', 'InitiatingProcessParentFileName', 'MD5', 'Timestamp'],
+      DeviceEvents: ['ActionType', 'AdditionalFields', 'DeviceName', 'FileName', 'FolderPath', 'MD5', 'Timestamp'],
+      DeviceFileEvents: ['FileOriginReferrerUrl', 'FileOriginUrl', 'InitiatingProcessFileName', 'InitiatingProcessParentFileName', 'MD5'],
     });
   });
 });

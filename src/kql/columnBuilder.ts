@@ -1,0 +1,97 @@
+import { canonicalType, fromInput, fromText, nullOf } from './values/convert.js';
+
+/**
+ * One column in the engine's representation, built value by value: what a loader that streams rows
+ * fills instead of holding row objects (tableFromRows). Values go through fromInput / fromText.
+ */
+export interface ColumnBuilder {
+  readonly type: string;
+  readonly values: unknown[];
+  /** A JSON value (NDJSON, a JSON array's objects); undefined when the row lacks the column. */
+  add(value: unknown): void;
+  /** A CSV field: '' is the typed null; dynamic text is JSON. */
+  addText(text: string): void;
+}
+
+/** Distinct values a string column keeps one copy of, before it decides they are too many to share. */
+const SHARE_UP_TO = 65_536;
+
+export function columnBuilder(type: string): ColumnBuilder {
+  const t = canonicalType(type);
+  return t === 'string' ? new StringColumn() : t === 'datetime' ? new DatetimeColumn() : new OtherColumn(t);
+}
+
+/**
+ * Telemetry repeats device ids, account names and action types on most rows: one shared copy per
+ * distinct value saves most of such a column's memory (and the GC's time). A column whose values are
+ * mostly distinct (URLs, hashes) stops sharing once that shows, and pays nothing more.
+ */
+class StringColumn implements ColumnBuilder {
+  readonly type = 'string';
+  readonly values: string[] = [];
+  private shared: Map<string, string> | null = new Map();
+
+  add(value: unknown): void {
+    this.push(typeof value === 'string' ? value : (fromInput(value, 'string') as string));
+  }
+
+  addText(text: string): void {
+    this.push(text);
+  }
+
+  private push(s: string): void {
+    const shared = this.shared;
+    if (shared !== null && s.length > 0) {
+      const copy = shared.get(s);
+      if (copy !== undefined) s = copy;
+      else {
+        shared.set(s, s);
+        if (shared.size > SHARE_UP_TO && shared.size * 4 > this.values.length) this.shared = null;
+      }
+    }
+    this.values.push(s);
+  }
+}
+
+/**
+ * Rows usually carry the same instant twice (TimeGenerated and Timestamp): the last text converted
+ * is remembered across all datetime columns of a load, so the second costs a string compare.
+ */
+let lastText: string | undefined;
+let lastValue: unknown;
+
+class DatetimeColumn implements ColumnBuilder {
+  readonly type = 'datetime';
+  readonly values: unknown[] = [];
+
+  add(value: unknown): void {
+    if (typeof value !== 'string') {
+      this.values.push(fromInput(value, 'datetime'));
+      return;
+    }
+    if (value !== lastText) {
+      lastValue = fromInput(value, 'datetime');
+      lastText = value;
+    }
+    this.values.push(lastValue);
+  }
+
+  addText(text: string): void {
+    if (text === '') this.values.push(null);
+    else this.add(text);
+  }
+}
+
+class OtherColumn implements ColumnBuilder {
+  readonly values: unknown[] = [];
+
+  constructor(readonly type: string) {}
+
+  add(value: unknown): void {
+    this.values.push(fromInput(value, this.type));
+  }
+
+  addText(text: string): void {
+    this.values.push(text === '' ? nullOf(this.type) : fromText(text, this.type));
+  }
+}
