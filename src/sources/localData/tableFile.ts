@@ -17,6 +17,8 @@ export interface LoadProgress {
   rows: number;
   bytesRead: number;
   bytesTotal: number;
+  /** Since this pass over the file started. */
+  elapsedMs: number;
   /** Set on the last report of a pass over the file. */
   done: boolean;
 }
@@ -161,12 +163,13 @@ export class TableFile {
   ): number {
     let rows = 0;
     let reported = 0;
+    const started = performance.now();
     const total = this.onProgress ? statSync(this.path).size : 0;
     const progress = this.onProgress
       ? (read: number, bytes: number) => {
           if (rows - reported < PROGRESS_EVERY) return;
           reported = rows;
-          this.onProgress?.({ table: this.name, file: this.path, rows, bytesRead: read, bytesTotal: bytes, done: false });
+          this.onProgress?.({ table: this.name, file: this.path, rows, bytesRead: read, bytesTotal: bytes, elapsedMs: performance.now() - started, done: false });
         }
       : undefined;
     if (this.format === 'csv') {
@@ -198,7 +201,7 @@ export class TableFile {
       if (this.format === 'json') readJsonArray(this.path, visit, progress);
       else readNdjson(this.path, visit, progress);
     }
-    this.onProgress?.({ table: this.name, file: this.path, rows, bytesRead: total, bytesTotal: total, done: true });
+    this.onProgress?.({ table: this.name, file: this.path, rows, bytesRead: total, bytesTotal: total, elapsedMs: performance.now() - started, done: true });
     return rows;
   }
 }
