@@ -15,6 +15,9 @@ export interface ColumnBuilder {
 
 /** Distinct values a string column keeps one copy of, before it decides they are too many to share. */
 const SHARE_UP_TO = 65_536;
+/** Values after which a column whose values were nearly all new (URLs, hashes) stops sharing. */
+const SAMPLE = 16_384;
+const SLOTS = 256;
 
 export function columnBuilder(type: string): ColumnBuilder {
   const t = canonicalType(type);
@@ -23,13 +26,16 @@ export function columnBuilder(type: string): ColumnBuilder {
 
 /**
  * Telemetry repeats device ids, account names and action types on most rows: one shared copy per
- * distinct value saves most of such a column's memory (and the GC's time). A column whose values are
- * mostly distinct (URLs, hashes) stops sharing once that shows, and pays nothing more.
+ * distinct value saves most of such a column's memory (and the GC's time). A small direct-mapped
+ * cache answers for the few values of columns like ActionType without hashing them; a column whose
+ * values are mostly distinct (URLs, hashes) stops sharing once that shows, and pays nothing more.
  */
 class StringColumn implements ColumnBuilder {
   readonly type = 'string';
   readonly values: string[] = [];
   private shared: Map<string, string> | null = new Map();
+  private readonly recent: string[] = new Array<string>(SLOTS).fill('');
+  private seen = 0;
 
   add(value: unknown): void {
     this.push(typeof value === 'string' ? value : (fromInput(value, 'string') as string));
@@ -41,12 +47,20 @@ class StringColumn implements ColumnBuilder {
 
   private push(s: string): void {
     const shared = this.shared;
-    if (shared !== null && s.length > 0) {
-      const copy = shared.get(s);
-      if (copy !== undefined) s = copy;
+    const n = s.length;
+    if (shared !== null && n > 0) {
+      if (++this.seen === SAMPLE && shared.size > SAMPLE * 0.95) this.shared = null;
+      const slot = (n * 31 + s.charCodeAt(n - 1) * 7 + s.charCodeAt(n >> 1)) & (SLOTS - 1);
+      const recent = this.recent[slot];
+      if (recent === s) s = recent;
       else {
-        shared.set(s, s);
-        if (shared.size > SHARE_UP_TO && shared.size * 4 > this.values.length) this.shared = null;
+        const copy = shared.get(s);
+        if (copy !== undefined) s = copy;
+        else {
+          shared.set(s, s);
+          if (shared.size > SHARE_UP_TO && shared.size * 4 > this.values.length) this.shared = null;
+        }
+        this.recent[slot] = s;
       }
     }
     this.values.push(s);

@@ -40,6 +40,8 @@ export class TableFile {
   private rows = -1;
   private readonly loaded = new Map<string, unknown[]>();
   private time: string | null | undefined;
+  /** Rows inside recent windows: hunts over the same window share them. */
+  private readonly windows = new Map<string, Int32Array | null>();
 
   constructor(
     readonly name: string,
@@ -98,6 +100,32 @@ export class TableFile {
   timeColumn(): string | null {
     if (this.time === undefined) this.load(new Set());
     return this.time as string | null;
+  }
+
+  /**
+   * The rows whose time column is inside [start, end] (engine datetime values), in file order; null
+   * when that is every row (or the table has no time column).
+   */
+  rowsInWindow(start: unknown, end: unknown): Int32Array | null {
+    const key = `${String(start)}/${String(end)}`;
+    if (this.windows.has(key)) return this.windows.get(key) as Int32Array | null;
+    const time = this.timeColumn();
+    let rows: Int32Array | null = null;
+    if (time !== null) {
+      const times = this.values(time) as (number | null)[];
+      const lo = start as number;
+      const hi = end as number;
+      const inside = new Int32Array(this.rows);
+      let n = 0;
+      for (let i = 0; i < times.length; i++) {
+        const t = times[i];
+        if (t !== null && t >= lo && t <= hi) inside[n++] = i;
+      }
+      if (n < this.rows) rows = inside.slice(0, n);
+    }
+    if (this.windows.size >= 8) this.windows.delete(this.windows.keys().next().value as string);
+    this.windows.set(key, rows);
+    return rows;
   }
 
   /** Loaded values of a column, or undefined when it was not loaded. */

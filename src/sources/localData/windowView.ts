@@ -32,19 +32,7 @@ function notLoaded(table: string, column: string, length: number): unknown[] {
 export function windowView(file: TableFile, start: unknown, end: unknown): TableData {
   const columns = file.columns();
   const length = file.length;
-  const time = file.timeColumn();
-  let keep: number[] | null = null;
-  if (time !== null) {
-    const times = file.values(time) as number[];
-    const lo = start as number;
-    const hi = end as number;
-    const inside: number[] = [];
-    for (let i = 0; i < length; i++) {
-      const t = times[i];
-      if (t !== null && t >= lo && t <= hi) inside.push(i);
-    }
-    if (inside.length < length) keep = inside;
-  }
+  const keep = file.rowsInWindow(start, end);
   const gathered = new Map<number, unknown[]>();
   const column = (c: number): unknown[] => {
     let out = gathered.get(c);
@@ -54,8 +42,9 @@ export function windowView(file: TableFile, start: unknown, end: unknown): Table
     if (!values) out = notLoaded(file.name, name, keep ? keep.length : length);
     else if (!keep) out = values;
     else {
-      out = new Array<unknown>(keep.length);
-      for (let k = 0; k < keep.length; k++) out[k] = values[keep[k]];
+      // Pushed, not preallocated: a packed array reads faster in the engine than a holey one.
+      out = [];
+      for (let k = 0; k < keep.length; k++) out.push(values[keep[k]]);
     }
     gathered.set(c, out);
     return out;
