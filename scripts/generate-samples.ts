@@ -96,18 +96,25 @@ export function generateSamples({ fileEvents, deviceEvents, seed, out, format = 
   const rnd = prng(seed);
   const rows = fileEvents + deviceEvents;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
-  const hex = (n: number) => {
+  const hex = (random: () => number, n: number) => {
     let s = '';
-    while (s.length < n) s += ((rnd() * 0x100000000) >>> 0).toString(16).padStart(8, '0');
+    while (s.length < n) s += ((random() * 0x100000000) >>> 0).toString(16).padStart(8, '0');
     return s.slice(0, n);
   };
-  const devices = Array.from({ length: Math.max(20, Math.floor(rows / 100)) }, (_, i) => ({ name: `ws-${String(i).padStart(5, '0')}.contoso.test`, id: hex(40) }));
+  const devices = Array.from({ length: Math.max(20, Math.floor(rows / 100)) }, (_, i) => ({ name: `ws-${String(i).padStart(5, '0')}.contoso.test`, id: hex(rnd, 40) }));
   const hosts = Array.from({ length: Math.max(10, Math.floor(rows / 50)) }, (_, i) => `files${i}.host${i % 97}.test`);
   const bad = hosts.filter(() => rnd() < 0.05);
   if (!bad.length) bad.push(hosts[0]);
-  const good = hosts.filter((h) => !bad.includes(h));
-  // Most files are seen once or twice, as in real download telemetry; a small pool would make the AV join explode.
-  const files = Array.from({ length: Math.max(50, Math.floor(rows / 2)) }, (_, i) => ({ name: `file-${i}.exe`, md5: hex(32), sha1: hex(40) }));
+  const badSet = new Set(bad);
+  const good = hosts.filter((h) => !badSet.has(h));
+  // Most files are seen once or twice, as in real download telemetry; a small pool would make the AV join
+  // explode. A file's hashes are derived from its number, not kept: tens of millions of rows need no pool.
+  const fileCount = Math.max(50, Math.floor(rows / 2));
+  const pickFile = () => {
+    const i = Math.floor(rnd() * fileCount);
+    const own = prng(seed * 0x9e3779b1 + i);
+    return { name: `file-${i}.exe`, md5: hex(own, 32), sha1: hex(own, 40) };
+  };
 
   mkdirSync(out, { recursive: true });
   const ext = format === 'json' ? 'json' : format;
@@ -122,7 +129,7 @@ export function generateSamples({ fileEvents, deviceEvents, seed, out, format = 
     const ms = T0 - Math.floor(rnd() * SPAN_MS);
     const t = `${new Date(ms).toISOString().slice(0, -1)}${String(Math.floor(rnd() * 10_000)).padStart(4, '0')}Z`;
     const device = pick(devices);
-    const file = pick(files);
+    const file = pickFile();
     const base = { TimeGenerated: t, Timestamp: t, TenantId: TENANT, DeviceId: device.id, DeviceName: device.name, FileName: file.name, FolderPath: `C:\\Users\\user\\Downloads\\${file.name}`, MD5: file.md5, SHA1: file.sha1 };
     if (rnd() * (deLeft + dfeLeft) < deLeft) {
       // Detections (half with a source URL, on the hosts marked bad) and other events.
