@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { loadHunts } from '../../../src/hunts/load.js';
+import { fromInput } from '../../../src/kql/index.js';
+import { TableFile } from '../../../src/sources/localData/tableFile.js';
+import { ColumnNotLoadedError, windowView } from '../../../src/sources/localData/windowView.js';
 import { LocalSource, type LoadProgress } from '../../../src/sources/local.js';
 import { QueryFailedError } from '../../../src/sources/querySource.js';
 import { ROOT } from '../../support/seeds.js';
@@ -150,5 +153,20 @@ describe('LocalSource column pruning', () => {
     const end = (await source.newestEventTime()) as Date;
     for (const hunt of hunts) await source.query(hunt.query, { start: new Date(end.getTime() - hunt.lookback.ms), end });
     assert.deepEqual(passes.sort(), ['DeviceEvents', 'DeviceFileEvents']);
+  });
+});
+
+describe('windowView', () => {
+  it('gives only the rows in the window, and a column it did not load throws ColumnNotLoadedError when read', () => {
+    const dir = folder({ 'T.ndjson': rows.map((r) => JSON.stringify(r)).join('\n') });
+    const file = new TableFile('T', join(dir, 'T.ndjson'), 'ndjson', null);
+    file.load(new Set(['DeviceName']));
+    const view = windowView(file, fromInput(new Date('2026-01-15T10:15:00Z'), 'datetime'), fromInput(new Date('2026-01-15T11:00:00Z'), 'datetime'));
+    assert.equal(view.length, 2);
+    const at = (name: string) => view.columns.findIndex((c) => c.name === name);
+    assert.deepEqual(view.data[at('DeviceName')], ['ws-2\nsecond line', 'ws-3']);
+    const md5 = view.data[at('MD5')];
+    assert.equal(md5.length, 2);
+    assert.throws(() => md5[0], (error: unknown) => error instanceof ColumnNotLoadedError && error.column === 'MD5' && error.table === 'T');
   });
 });
