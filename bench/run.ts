@@ -1,153 +1,178 @@
 /**
- * Benchmarks (`npm run bench`): the embedded engine on generated telemetry, the exclusions, the Teams
- * card, the Function App package (build and cold start), and the store on a real Azurite. Prints one table; never part of `npm test`.
- *   npm run bench -- --rows 10000,100000,200000 --repeat 5
+ * Benchmarks (`npm run bench`); never part of `npm test`. Prints markdown tables on stdout.
+ *
+ * 1. The embedded engine against DuckDB on generated telemetry, each in its own process: load time,
+ *    each seed hunt's time, peak memory, the same findings from both, and how time grows with 10× the
+ *    rows. Targets (issue 8): load and each hunt <= 1.5× DuckDB, peak RSS <= DuckDB's, 10× the rows
+ *    <= 11× the time. A row whose findings differ fails the run (exit code 1).
+ * 2. The other parts: exclusions, the Teams card, the Function App package, the store on Azurite.
+ *
+ *   npm run bench                                    # quick: 10,000 and 100,000 DeviceFileEvents rows
+ *   npm run bench -- --rows 1000000,10000000 --repeat 3 --engine-only
+ *   BENCH_ROWS=1000000 npm run bench
+ * Options: --rows N,N (DeviceFileEvents rows per size; DeviceEvents get a tenth), --repeat N (runs per
+ * hunt, median shown), --data DIR (keep generated data there and reuse it), --engine-only.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildFunctionApp } from '../scripts/build-functionapp.js';
 import { generateSamples } from '../scripts/generate-samples.js';
-import { applyExclusions } from '../src/findings/exclusions.js';
-import { findingId } from '../src/findings/findingKey.js';
-import type { Finding } from '../src/findings/finding.js';
 import { loadHunts } from '../src/hunts/load.js';
 import type { Hunt } from '../src/hunts/hunt.js';
-import { prepare } from '../src/kql/index.js';
-import { buildTeamsMessage } from '../src/notify/teamsCard.js';
-import type { Notice } from '../src/notify/notifier.js';
-import { loadTable, LocalSource } from '../src/sources/local.js';
-import { knownSchema, type TableColumn } from '../src/sources/tableSchemas.js';
-import { startAzurite } from '../src/store/azurite.js';
-import { TableFindingStore } from '../src/store/tableFindingStore.js';
 import { projectRoot } from '../src/util/paths.js';
-// The stand-in for the Functions worker that the package's own test uses: a fresh node, the bundle, its timers.
-import { startFunctionApp } from '../test/support/functionsHost.js';
+import { runComponentBenchmarks } from './components.js';
+import { median, type SideReport, type SideRequest } from './sides.js';
 
-interface Row {
-  bench: string;
-  size: string;
-  median: number;
-  min: number;
-  note: string;
+const ROOT = projectRoot();
+
+interface Size {
+  fileEvents: number;
+  deviceEvents: number;
+  engine: SideReport;
+  duckdb: SideReport;
 }
 
-const results: Row[] = [];
+/** Runs one side in a fresh node process; its report is the last line of its stdout. */
+function side(script: string, request: SideRequest): SideReport {
+  // The V8 heap may grow as far as DuckDB's default memory limit (80% of RAM): a load of tens of
+  // millions of rows needs more than Node's default of about 4 GB.
+  const heapMb = Math.max(4096, Math.floor((totalmem() / 2 ** 20) * 0.8));
+  const child = spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, '--import', 'tsx', join(ROOT, 'bench', script), JSON.stringify(request)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 2 ** 30,
+    encoding: 'utf8',
+  });
+  if (child.status !== 0) throw new Error(`bench/${script} failed (exit ${child.status}${child.signal ? `, ${child.signal}` : ''})`);
+  const lines = child.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]) as SideReport;
+}
 
-async function measure(bench: string, size: string, repeat: number, fn: () => unknown | Promise<unknown>, note = ''): Promise<void> {
-  const times: number[] = [];
-  let extra = note;
-  for (let i = 0; i < repeat; i++) {
-    const t = performance.now();
-    const out = await fn();
-    times.push(performance.now() - t);
-    if (typeof out === 'string') extra = out;
+function dataFor(root: string, fileEvents: number): { dir: string; deviceEvents: number } {
+  const deviceEvents = Math.ceil(fileEvents / 10);
+  const dir = join(root, `${fileEvents}-${deviceEvents}`);
+  const marker = join(dir, 'complete');
+  if (!existsSync(marker)) {
+    process.stderr.write(`generating ${fileEvents} DeviceFileEvents + ${deviceEvents} DeviceEvents rows in ${dir} ...\n`);
+    rmSync(dir, { recursive: true, force: true });
+    generateSamples({ fileEvents, deviceEvents, seed: 1, out: dir, onProgress: (n, total) => process.stderr.write(`  ${n} / ${total} rows\r`) });
+    writeFileSync(marker, '');
+    process.stderr.write('\n');
   }
-  times.sort((a, b) => a - b);
-  results.push({ bench, size, median: times[Math.floor(times.length / 2)], min: times[0], note: extra });
-  process.stderr.write(`  ${bench} ${size}: ${times[Math.floor(times.length / 2)].toFixed(1)} ms\n`);
+  return { dir, deviceEvents };
 }
 
-function schemaOf(name: string): TableColumn[] {
-  const schema = knownSchema(name);
-  if (!schema) throw new Error(`no schema for ${name} in src/sources/schemas`);
-  return schema;
+const n = (x: number) => Math.round(x).toLocaleString('en-US');
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+const mark = (ok: boolean) => (ok ? 'yes' : '**no**');
+
+/** A markdown table; `right` lists the columns aligned right (numbers). */
+function table(header: string[], rows: string[][], right: number[]): string {
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map((_, i) => (right.includes(i) ? '---:' : '---')).join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
-function print(): void {
-  const header = ['benchmark', 'size', 'median ms', 'min ms', 'notes'];
-  const body = results.map((r) => [r.bench, r.size, r.median.toFixed(1), r.min.toFixed(1), r.note]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i >= 2 && i <= 3 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
-  process.stdout.write(`${line(header)}\n|${widths.map((w, i) => (i >= 2 && i <= 3 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|\n${body.map(line).join('\n')}\n`);
+/** Engine against DuckDB per size; false when any findings differ. */
+function printComparison(sizes: Size[], hunts: Hunt[]): boolean {
+  let same = true;
+  const rows: string[][] = [];
+  for (const s of sizes) {
+    const label = `${n(s.fileEvents)} + ${n(s.deviceEvents)}`;
+    const { engine: e, duckdb: d } = s;
+    rows.push([label, 'load (ms)', n(e.loadMs), n(d.loadMs), ratio(e.loadMs, d.loadMs), '≤ 1.5×', mark(e.loadMs <= 1.5 * d.loadMs)]);
+    for (const h of hunts) {
+      const em = median(e.hunts[h.slug].ms);
+      const dm = median(d.hunts[h.slug].ms);
+      rows.push([label, `${h.slug} (ms)`, n(em), n(dm), ratio(em, dm), '≤ 1.5×', mark(em <= 1.5 * dm)]);
+    }
+    rows.push([label, 'peak RSS (MB)', n(e.maxRssMb), n(d.maxRssMb), ratio(e.maxRssMb, d.maxRssMb), '≤ 1×', mark(e.maxRssMb <= d.maxRssMb)]);
+    for (const h of hunts) {
+      const ek = new Set(e.hunts[h.slug].keys);
+      const dk = new Set(d.hunts[h.slug].keys);
+      const missing = [...dk].filter((k) => !ek.has(k)).length;
+      const extra = [...ek].filter((k) => !dk.has(k)).length;
+      const rowsDiffer = e.hunts[h.slug].rows !== d.hunts[h.slug].rows;
+      const ok = missing === 0 && extra === 0 && !rowsDiffer;
+      same &&= ok;
+      rows.push([
+        label,
+        `${h.slug} findings`,
+        `${n(ek.size)} keys, ${n(e.hunts[h.slug].rows)} rows`,
+        `${n(dk.size)} keys, ${n(d.hunts[h.slug].rows)} rows`,
+        `${missing} missing, ${extra} extra`,
+        'same',
+        ok ? 'yes' : '**MISMATCH**',
+      ]);
+    }
+    rows.push([label, 'parse + bind + compile: first use / later (ms)', `${n(e.prepareFirstMs ?? 0)} / ${n(e.prepareLaterMs ?? 0)}`, '–', '', '', '']);
+  }
+  process.stdout.write(`\n### Embedded engine vs DuckDB (rows: DeviceFileEvents + DeviceEvents)\n\n`);
+  process.stdout.write(`${table(['rows', 'measure', 'engine', 'DuckDB', 'engine / DuckDB', 'target', 'met'], rows, [2, 3, 4])}\n`);
+
+  const scaling: string[][] = [];
+  for (let i = 1; i < sizes.length; i++) {
+    const [a, b] = [sizes[i - 1], sizes[i]];
+    const factor = b.fileEvents / a.fileEvents;
+    const label = `${n(a.fileEvents)} → ${n(b.fileEvents)} (${factor}×)`;
+    const limit = factor * 1.1;
+    const grow = (x: number, y: number) => `${(y / x).toFixed(1)}×`;
+    scaling.push([label, 'load', grow(a.engine.loadMs, b.engine.loadMs), grow(a.duckdb.loadMs, b.duckdb.loadMs), `≤ ${limit}×`, mark(b.engine.loadMs / a.engine.loadMs <= limit)]);
+    for (const h of hunts) {
+      const [ea, eb] = [median(a.engine.hunts[h.slug].ms), median(b.engine.hunts[h.slug].ms)];
+      const [da, db] = [median(a.duckdb.hunts[h.slug].ms), median(b.duckdb.hunts[h.slug].ms)];
+      scaling.push([label, h.slug, grow(ea, eb), grow(da, db), `≤ ${limit}×`, mark(eb / ea <= limit)]);
+    }
+  }
+  if (scaling.length) {
+    process.stdout.write(`\n### Time as rows grow\n\n${table(['rows', 'measure', 'engine', 'DuckDB', 'target', 'met'], scaling, [2, 3])}\n`);
+  }
+  const columns = sizes[sizes.length - 1]?.engine.columns;
+  if (columns) {
+    process.stdout.write(`\nColumns the engine loaded (what the hunts read, and the window's column): ${Object.entries(columns).map(([t, c]) => `${t} ${c.length}`).join(', ')}.\n`);
+  }
+  return same;
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rows: { type: 'string', default: '10000,100000,200000' }, repeat: { type: 'string', default: '5' } } });
-  const sizes = values.rows.split(',').map(Number);
+  const { values } = parseArgs({
+    options: {
+      rows: { type: 'string', default: process.env.BENCH_ROWS ?? '10000,100000' },
+      repeat: { type: 'string', default: '3' },
+      data: { type: 'string' },
+      'engine-only': { type: 'boolean', default: false },
+    },
+  });
+  const counts = values.rows.split(',').map((s) => Number(s.replaceAll('_', '')));
+  if (counts.some((c) => !Number.isInteger(c) || c < 1)) throw new Error(`--rows: "${values.rows}" must be whole numbers above 0, comma-separated`);
   const repeat = Number(values.repeat);
-  const { hunts } = loadHunts(join(projectRoot(), 'hunts'));
-  const pivot = hunts.find((h) => h.slug === 'pivot-detections-to-downloads') as Hunt;
-  const av = hunts.find((h) => h.slug === 'av-detections-with-source') as Hunt;
-  const schemas = { DeviceEvents: schemaOf('DeviceEvents'), DeviceFileEvents: schemaOf('DeviceFileEvents') };
-  const work = mkdtempSync(join(tmpdir(), 'hunts-bench-'));
+  const { hunts } = loadHunts(join(ROOT, 'hunts'));
+  const root = values.data ?? mkdtempSync(join(tmpdir(), 'hunts-bench-'));
+  mkdirSync(root, { recursive: true });
 
   try {
-    process.stderr.write('engine: parse + bind + compile\n');
-    await measure('prepare pivot hunt, first call', '-', 1, () => prepare(pivot.query, schemas), 'loads the parser and binder');
-    await measure('prepare pivot hunt, later calls', '-', repeat, () => prepare(pivot.query, schemas), 'parse + bind + compile');
-
-    for (const rows of sizes) {
-      const dir = join(work, String(rows));
-      process.stderr.write(`generating ${rows} rows ...\n`);
-      await generateSamples({ rows, seed: 1, out: dir });
-      const tables = Object.fromEntries(Object.keys(schemas).map((name) => [name, loadTable(name, join(dir, `${name}.ndjson`)).data]));
-      const pivotQuery = prepare(pivot.query, schemas);
-      const avQuery = prepare(av.query, schemas);
-      const size = `${rows} rows`;
-      let avOut: Record<string, unknown>[] = [];
-      await measure('engine: pivot hunt', size, repeat, () => `${pivotQuery.run(tables).rows.length} result rows`);
-      await measure('engine: AV hunt', size, repeat, () => `${(avOut = avQuery.run(tables).rows).length} result rows`);
-      await measure('exclusions on AV result', size, repeat, () => {
-        const out = applyExclusions(avOut, Object.keys(avOut[0] ?? {}).map((name) => ({ name, type: 'string' })), av.exclusions);
-        return `${avOut.length} rows, ${av.exclusions.length} rules, ${out.excluded} excluded`;
-      });
-      await measure('local source: load NDJSON + pivot hunt', size, Math.min(repeat, 3), async () => {
-        const source = new LocalSource(dir);
-        const end = (await source.newestEventTime()) as Date;
-        const out = await source.query(pivot.query, { start: new Date(end.getTime() - pivot.lookback.ms), end });
-        return `${out.rows.length} result rows, cold load`;
-      });
+    const sizes: Size[] = [];
+    for (const fileEvents of counts) {
+      const { dir, deviceEvents } = dataFor(root, fileEvents);
+      process.stderr.write(`engine on ${dir} ...\n`);
+      const engine = side('engineSide.ts', { dir, repeat });
+      process.stderr.write(`DuckDB on ${dir} ...\n`);
+      const duckdb = side('duckdbSide.ts', { dir, repeat, windows: engine.windows });
+      sizes.push({ fileEvents, deviceEvents, engine, duckdb });
     }
-
-    process.stderr.write('Function App package\n');
-    const appDir = join(work, 'functionapp');
-    await measure('functions package: build (esbuild + copy)', '-', 3, async () => {
-      const built = await buildFunctionApp(appDir);
-      return `index.js ${(built.bundle.bytes / 1e6).toFixed(2)} MB, ${(built.bundle.gzipBytes / 1e6).toFixed(2)} MB gzipped`;
-    });
-    for (const [label, extra] of [['', {}], [', --enable-source-maps', { NODE_OPTIONS: '--enable-source-maps' }]] as const) {
-      await measure(`functions package: cold start${label}`, '-', repeat, async () => {
-        const app = await startFunctionApp({ appDir, workDir: work, env: { ...extra } });
-        await app.stop();
-        return `new node process, load the bundle, register ${app.functions.length} timers`;
-      });
-    }
-
-    process.stderr.write('Teams card\n');
-    const notices: Notice[] = Array.from({ length: 500 }, (_, i) => {
-      const key = { Host: `host-${i}.evil.test` };
-      const finding: Finding = { id: findingId(key), huntId: pivot.id, key, title: `Downloads from host-${i}.evil.test ${'x'.repeat(10_000)}`, severity: 'High', row: { ...key, FileOriginUrl: `http://host-${i}.evil.test/${'a'.repeat(10_000)}` } };
-      return { finding, noticeId: `${finding.id}-1`, reason: 'new', firstSeen: new Date(), lastSeen: new Date(), timesSeen: 1 };
-    });
-    await measure('Teams card, 500 findings with 10 KB values', '500', repeat, () => {
-      const m = buildTeamsMessage(pivot, notices);
-      return `${m.bytes} bytes, ${m.shown} shown`;
-    });
-
-    process.stderr.write('store on Azurite\n');
-    const azurite = await startAzurite({ location: join(work, 'azurite') });
-    try {
-      for (const n of [100, 1000]) {
-        const findings: Finding[] = Array.from({ length: n }, (_, i) => {
-          const key = { Host: `h${i}.test` };
-          return { id: findingId(key), huntId: `bench-${n}`, key, title: `t${i}`, severity: 'High', row: { ...key, Note: 'x'.repeat(200) } };
-        });
-        const store = TableFindingStore.fromSettings({ connectionString: azurite.connectionString, tablePrefix: `b${n}` });
-        await store.ensureTables();
-        const hunt = { ...pivot, id: `bench-${n}` };
-        await measure('store: reconcile, all new', `${n} findings`, 1, () => store.reconcile(hunt, findings, 'r1', new Date(), ['teams', 'webhook']));
-        await measure('store: reconcile, all seen again', `${n} findings`, 3, () => store.reconcile(hunt, findings, 'r2', new Date(), ['teams', 'webhook']));
-        await measure('store: owedNotices', `${n} findings`, 3, async () => `${(await store.owedNotices(hunt.id, 'teams')).length} owed`);
-      }
-    } finally {
-      await azurite.stop();
+    const same = printComparison(sizes, hunts);
+    if (!values['engine-only']) await runComponentBenchmarks(dataFor(root, counts[0]).dir, repeat);
+    if (!same) {
+      process.stderr.write('bench failed: the engine and DuckDB found different findings (see MISMATCH above)\n');
+      process.exitCode = 1;
     }
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    if (!values.data) rmSync(root, { recursive: true, force: true });
   }
-  print();
 }
 
 main().catch((err: unknown) => {

@@ -3,6 +3,7 @@
  * first use) and our columnar evaluator. This file is the module's only public entry point.
  */
 import { bind, type Schemas } from './bind.js';
+import { columnsRead, type ColumnsRead } from './columnsRead.js';
 import { INTERNAL, KqlError, UNSUPPORTED, type KqlDiagnostic } from './errors.js';
 import { loadKusto } from './load.js';
 import { prepare, type PreparedQuery, type QueryOutput, type RunOptions } from './prepare.js';
@@ -12,7 +13,9 @@ import type { ColumnInfo, TableData } from './table.js';
 export { KqlError, RUNTIME, UNSUPPORTED, type KqlDiagnostic } from './errors.js';
 export { prepare, type PreparedQuery, type QueryOutput, type RunOptions } from './prepare.js';
 export { tableFromRows, type ColumnInfo, type TableData } from './table.js';
-export { canonicalType } from './values/convert.js';
+export type { ColumnsRead } from './columnsRead.js';
+export { columnBuilder, type ColumnBuilder } from './columnBuilder.js';
+export { canonicalType, fromInput, toOutput } from './values/convert.js';
 export type { Schemas } from './bind.js';
 export { datetimeFromDate, datetimeToMs, formatDatetime } from './values/datetime.js';
 
@@ -80,4 +83,12 @@ export function check(kql: string, schemas: Schemas): QueryCheck {
     return { ...none, unsupportedLocally: fault, internalError: fault };
   }
   return none;
+}
+
+/**
+ * The columns of each table a query can read, from parsing and binding alone (no compile, so it
+ * answers for queries the local engine cannot run). A prepared query carries the same answer.
+ */
+export function columnsReadBy(kql: string, schemas: Schemas): ColumnsRead {
+  return columnsRead(loadKusto(), bind(kql, schemas).code.Syntax);
 }

@@ -1,4 +1,5 @@
 import { bind, type Schemas } from './bind.js';
+import { columnsRead, type ColumnsRead } from './columnsRead.js';
 import { Compiler } from './compile/compiler.js';
 import { compileScalar } from './compile/scalar.js';
 import { compileQuery } from './compile/statements.js';
@@ -28,6 +29,8 @@ export interface QueryOutput {
 /** A query parsed, bound and compiled once, runnable over many data sets of the same schemas. */
 export interface PreparedQuery {
   readonly columns: readonly ColumnInfo[];
+  /** The columns of each table the query can read: a source may load only these (see columnsRead.ts). */
+  readonly columnsRead: ColumnsRead;
   run(tables: Record<string, TableData>, options?: RunOptions): QueryOutput;
 }
 
@@ -46,6 +49,7 @@ export function prepare(kql: string, schemas: Schemas): PreparedQuery {
   const columns = compiled.columns.map((c) => ({ ...c }));
   return {
     columns,
+    columnsRead: columnsRead(cx.lib, bound.code.Syntax),
     run(tables, options = {}) {
       const env: Env = {
         tables: tablesFor(tables, schemas),

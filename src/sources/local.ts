@@ -1,30 +1,33 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { execute, KqlError, prepare, tableFromRows, type ColumnInfo, type PreparedQuery, type QueryOutput, type TableData } from '../kql/index.js';
-import { datetimeFromDate, datetimeToMs } from '../kql/index.js';
+import { existsSync, readdirSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { fromInput, KqlError, prepare, toOutput, type ColumnInfo, type ColumnsRead, type PreparedQuery, type QueryOutput, type RunOptions, type TableData } from '../kql/index.js';
+import { DATA_FORMATS, TableFile, type LoadProgress } from './localData/tableFile.js';
+import { ColumnNotLoadedError, windowView } from './localData/windowView.js';
 import { shippedSchemas, type SchemaCatalog } from './schemaCatalog.js';
 import { QueryFailedError, type QueryResult, type QuerySource, type QueryWindow } from './querySource.js';
 
-export interface LoadedTable {
-  data: TableData;
-  /** Index of the column the query window applies to, or -1 when the table has no time column. */
-  timeColumn: number;
-  /** Where the column types came from, for messages. */
-  schemaSource: 'known' | 'inferred';
-}
+export type { LoadProgress } from './localData/tableFile.js';
 
 export interface LocalSourceOptions {
   /** The clock for now()/ago() inside queries. Default: the window's end (the run's "now"). */
   now?: () => Date;
-  /** Where tables' column types come from. Default: the shipped schemas only. */
+  /** Called while a file loads (every 100,000 rows and at its end): the CLI shows it on a terminal. */
+  onProgress?: (progress: LoadProgress) => void;
+  /** Where tables' column types come from (shipped, `<hunts>/schemas/`, `--schemas`). Default: the shipped schemas only. */
   schemas?: SchemaCatalog;
+  /** Column types of a table, or null to infer them from its values. Default: from `schemas`. */
+  schemaFor?: (table: string) => ColumnInfo[] | null;
 }
 
 /**
- * Runs hunts on the embedded KQL engine over `<Table>.ndjson` files (one JSON object per line).
- * Column types come from the table's schema (options.schemas: shipped, `<hunts>/schemas/`, `--schemas`)
- * when it has one, else they are inferred from the values (columns present in the data but not the
- * schema are inferred too).
+ * Runs hunts on the embedded KQL engine over one file per table in a folder: `<Table>.ndjson` (one
+ * JSON object per line), `<Table>.csv` (a header row, then RFC 4180 rows: what advanced hunting
+ * exports) or `<Table>.json` (one JSON array of objects). Files are streamed, never read whole, and
+ * only the columns a query can read are loaded (columnsRead), each on first need.
+ *
+ * Column types come from the table's schema (options.schemas) when it has one; a table without
+ * a schema has its types inferred from its values (one extra pass over its file, before the first
+ * query); columns in a file but not in its schema are found and typed when a query names one.
  *
  * The window is applied before the query runs, like the Log Analytics timespan: on TimeGenerated
  * when the table has values for it, else on Timestamp. Both ends are inclusive (start <= t <= end):
@@ -32,7 +35,7 @@ export interface LocalSourceOptions {
  */
 export class LocalSource implements QuerySource {
   readonly name = 'local';
-  private tables: Map<string, LoadedTable> | undefined;
+  private files: Map<string, TableFile> | undefined;
   private readonly prepared = new Map<string, PreparedQuery>();
 
   constructor(
@@ -41,36 +44,14 @@ export class LocalSource implements QuerySource {
   ) {}
 
   async query(kql: string, window: QueryWindow): Promise<QueryResult> {
-    const tables = this.load();
     try {
-      let prepared = this.prepared.get(kql);
-      if (!prepared) {
-        const schemas: Record<string, ColumnInfo[]> = {};
-        for (const [name, t] of tables) schemas[name] = t.data.columns;
-        prepared = prepare(kql, schemas);
-        this.prepared.set(kql, prepared);
-      }
-      const start = datetimeFromDate(window.start);
-      const end = datetimeFromDate(window.end);
-      const windowed: Record<string, TableData> = {};
-      for (const [name, t] of tables) windowed[name] = inWindow(t, start, end);
+      const prepared = this.prepare(kql);
       const now = this.options.now?.() ?? window.end;
-      return prepared.run(windowed, { now });
+      return this.run(prepared, fromInput(window.start, 'datetime'), fromInput(window.end, 'datetime'), { now });
     } catch (error) {
       if (error instanceof KqlError) throw new QueryFailedError(error.message, 'error', { cause: error });
       throw error;
     }
-  }
-
-  /** The newest time-column value across all tables: the CLI's default clock for fixed samples. */
-  async newestEventTime(): Promise<Date | null> {
-    let newest = -Infinity;
-    for (const t of this.load().values()) {
-      if (t.timeColumn < 0) continue;
-      for (const v of t.data.data[t.timeColumn]) if (typeof v === 'number' && v > newest) newest = v;
-    }
-    // Rounded up: a 7-digit timestamp must not fall after a clock (and window end) taken from it.
-    return newest === -Infinity ? null : new Date(Math.ceil(datetimeToMs(newest)));
   }
 
   /**
@@ -78,103 +59,141 @@ export class LocalSource implements QuerySource {
    * (datetimes as ISO text to the tick). KQL errors are thrown as they are, diagnostics included.
    */
   async queryAll(kql: string, now: Date): Promise<QueryOutput> {
-    const tables: Record<string, TableData> = {};
-    for (const [name, t] of this.load()) tables[name] = t.data;
-    return execute(kql, tables, { now, values: 'json' });
+    return this.run(this.prepare(kql), null, null, { now, values: 'json' });
   }
 
-  /** Table name → where its column types came from ("known" schema file or "inferred" from values). */
+  /** Runs over the window [start, end] (null: every row) with the columns the query reads loaded. */
+  private run(prepared: PreparedQuery, start: unknown, end: unknown, options: RunOptions): QueryOutput {
+    const reads = this.load(prepared.columnsRead);
+    // A column read that columnsRead did not foresee is loaded and the query run again: slower, never wrong.
+    const loadedWhole = new Set<string>();
+    for (;;) {
+      const tables: Record<string, TableData> = {};
+      for (const file of reads) tables[file.name] = windowView(file, start, end);
+      try {
+        return prepared.run(tables, options);
+      } catch (error) {
+        if (!(error instanceof ColumnNotLoadedError) || loadedWhole.has(error.table)) throw error;
+        loadedWhole.add(error.table);
+        this.table(error.table).load('all');
+      }
+    }
+  }
+
+  /**
+   * Prepares these queries and loads every column they read in one pass per file, instead of one
+   * pass per query: call it before the first query when the queries are known. Queries that do not
+   * prepare are skipped here; query() reports their errors.
+   */
+  async warmUp(kqls: readonly string[]): Promise<void> {
+    const wanted = new Map<TableFile, Set<string> | 'all'>();
+    for (const kql of kqls) {
+      let prepared: PreparedQuery;
+      try {
+        prepared = this.prepare(kql);
+      } catch {
+        continue;
+      }
+      for (const [file, columns] of this.reads(prepared.columnsRead)) {
+        const sofar = wanted.get(file) ?? new Set<string>();
+        wanted.set(file, sofar === 'all' || columns === 'all' ? 'all' : new Set([...sofar, ...columns]));
+      }
+    }
+    for (const [file, columns] of wanted) file.load(columns);
+  }
+
+  /** The newest time-column value across all tables: the CLI's default clock for fixed samples. */
+  async newestEventTime(): Promise<Date | null> {
+    let newest: number | null = null;
+    for (const file of this.catalog().values()) {
+      const time = file.timeColumn();
+      if (time === null) continue;
+      for (const v of file.values(time) as (number | null)[]) if (v !== null && (newest === null || v > newest)) newest = v;
+    }
+    if (newest === null) return null;
+    // Rounded up to the millisecond: a 7-digit timestamp must not fall after a clock (and window end) taken from it.
+    const ms = toOutput(newest, 'datetime') as Date;
+    return (fromInput(ms, 'datetime') as number) < newest ? new Date(ms.getTime() + 1) : ms;
+  }
+
+  /** Table name → its row count and where its column types came from ("known" schema file or "inferred" from values). */
   async describeTables(): Promise<Record<string, { rows: number; schema: 'known' | 'inferred' }>> {
     const out: Record<string, { rows: number; schema: 'known' | 'inferred' }> = {};
-    for (const [name, t] of this.load()) out[name] = { rows: t.data.length, schema: t.schemaSource };
+    for (const [name, file] of this.catalog()) out[name] = { rows: file.length, schema: file.schemaSource };
     return out;
   }
 
-  private load(): Map<string, LoadedTable> {
-    if (this.tables) return this.tables;
-    if (!existsSync(this.folder)) throw new QueryFailedError(`${this.folder}: no such telemetry folder`);
-    const tables = new Map<string, LoadedTable>();
-    for (const file of readdirSync(this.folder).sort()) {
-      if (!file.endsWith('.ndjson')) continue;
-      const name = basename(file, '.ndjson');
-      tables.set(name, loadTable(name, join(this.folder, file), (this.options.schemas ?? shippedSchemas()).columns(name)));
-    }
-    this.tables = tables;
-    return tables;
+  /** Table name → the columns loaded so far: what column pruning kept in memory. */
+  loadedColumns(): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    for (const [name, file] of this.catalog()) out[name] = file.columns().map((c) => c.name).filter((c) => file.values(c) !== undefined);
+    return out;
   }
-}
 
-/**
- * Reads one `<Table>.ndjson` file with the table's schema (default: the shipped one); a bad line is an
- * error naming the file and line.
- */
-export function loadTable(name: string, path: string, schema: readonly ColumnInfo[] | null = shippedSchemas().columns(name)): LoadedTable {
-  const rows: Record<string, unknown>[] = [];
-  const lines = readFileSync(path, 'utf8').split('\n');
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return;
-    let value: unknown;
+  /**
+   * Binds against every table's columns. A query naming a column that a schema lacks gets one more
+   * chance after the files are searched for columns beyond their schemas.
+   */
+  private prepare(kql: string): PreparedQuery {
+    let prepared = this.prepared.get(kql);
+    if (prepared) return prepared;
     try {
-      value = JSON.parse(line);
+      prepared = prepare(kql, this.schemas());
     } catch (error) {
-      throw new QueryFailedError(`${path}:${i + 1}: not valid JSON (${(error as Error).message})`);
+      const incomplete = [...this.catalog().values()].filter((f) => !f.complete);
+      const unknownName = error instanceof KqlError && error.diagnostics.some((d) => d.code === 'KS142');
+      if (!unknownName || incomplete.length === 0) throw error;
+      for (const file of incomplete) file.discover();
+      prepared = prepare(kql, this.schemas());
     }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw new QueryFailedError(`${path}:${i + 1}: expected one JSON object per line`);
-    }
-    rows.push(value as Record<string, unknown>);
-  });
-
-  const columns: ColumnInfo[] = schema ? [...schema] : [];
-  const declared = new Set(columns.map((c) => c.name));
-  const extra = new Map<string, unknown[]>();
-  for (const row of rows)
-    for (const [key, v] of Object.entries(row)) {
-      if (declared.has(key)) continue;
-      let values = extra.get(key);
-      if (!values) extra.set(key, (values = []));
-      values.push(v);
-    }
-  for (const [key, values] of extra) columns.push({ name: key, type: inferType(values) });
-
-  const data = tableFromRows(name, columns, rows);
-  return { data, timeColumn: timeColumn(data), schemaSource: schema ? 'known' : 'inferred' };
-}
-
-const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
-
-/** The narrowest Kusto type that holds every non-null value of a column. */
-export function inferType(values: unknown[]): string {
-  const kinds = new Set<string>();
-  for (const v of values) {
-    if (v === null || v === undefined) continue;
-    if (typeof v === 'boolean') kinds.add('bool');
-    else if (typeof v === 'number') kinds.add(Number.isInteger(v) ? 'long' : 'real');
-    else if (typeof v === 'string') kinds.add(ISO_DATETIME.test(v) ? 'datetime' : 'string');
-    else kinds.add('dynamic');
+    this.prepared.set(kql, prepared);
+    return prepared;
   }
-  if (kinds.size === 0) return 'string';
-  if (kinds.size === 1) return [...kinds][0];
-  if ([...kinds].every((k) => k === 'long' || k === 'real')) return 'real';
-  if ([...kinds].every((k) => k === 'string' || k === 'datetime')) return 'string';
-  return 'dynamic';
-}
 
-function timeColumn(data: TableData): number {
-  const generated = data.columns.findIndex((c) => c.name === 'TimeGenerated' && c.type === 'datetime');
-  if (generated >= 0 && data.data[generated].some((v) => v !== null)) return generated;
-  return data.columns.findIndex((c) => c.name === 'Timestamp' && c.type === 'datetime');
-}
-
-function inWindow(table: LoadedTable, start: number, end: number): TableData {
-  const { data, timeColumn: tc } = table;
-  if (tc < 0) return data;
-  const times = data.data[tc] as (number | null)[];
-  const keep: number[] = [];
-  for (let i = 0; i < data.length; i++) {
-    const t = times[i];
-    if (t !== null && t >= start && t <= end) keep.push(i);
+  private schemas(): Record<string, ColumnInfo[]> {
+    const schemas: Record<string, ColumnInfo[]> = {};
+    for (const [name, file] of this.catalog()) schemas[name] = file.columns();
+    return schemas;
   }
-  if (keep.length === data.length) return data;
-  return { ...data, data: data.data.map((col) => keep.map((i) => col[i])), length: keep.length };
+
+  /** Loads what a query reads; the files it reads. */
+  private load(read: ColumnsRead): TableFile[] {
+    const files: TableFile[] = [];
+    for (const [file, columns] of this.reads(read)) {
+      file.load(columns);
+      files.push(file);
+    }
+    return files;
+  }
+
+  private reads(read: ColumnsRead): [TableFile, ReadonlySet<string> | 'all'][] {
+    if (read === 'all') return [...this.catalog().values()].map((f) => [f, 'all']);
+    return [...read].filter(([name]) => this.catalog().has(name)).map(([name, columns]) => [this.table(name), columns]);
+  }
+
+  private table(name: string): TableFile {
+    const file = this.catalog().get(name);
+    if (!file) throw new QueryFailedError(`${this.folder}: no file for table '${name}'`);
+    return file;
+  }
+
+  /** The folder's tables: one per `<Table>.ndjson|.csv|.json` file. */
+  private catalog(): Map<string, TableFile> {
+    if (this.files) return this.files;
+    if (!existsSync(this.folder)) throw new QueryFailedError(`${this.folder}: no such telemetry folder`);
+    const files = new Map<string, TableFile>();
+    const schemaFor = this.options.schemaFor ?? ((name: string) => (this.options.schemas ?? shippedSchemas()).columns(name));
+    for (const entry of readdirSync(this.folder).sort()) {
+      const format = DATA_FORMATS[extname(entry).toLowerCase()];
+      if (!format) continue;
+      const name = entry.slice(0, -extname(entry).length);
+      const other = files.get(name);
+      if (other) {
+        throw new QueryFailedError(`${this.folder}: table '${name}' has two files (${other.path}, ${join(this.folder, entry)}): keep one`);
+      }
+      files.set(name, new TableFile(name, join(this.folder, entry), format, schemaFor(name), this.options.onProgress));
+    }
+    this.files = files;
+    return files;
+  }
 }

@@ -198,6 +198,19 @@ export function fromInput(value: unknown, type: string): unknown {
   }
 }
 
+/**
+ * Converts a field of a text format (CSV) for a column type: as fromInput, except that a dynamic
+ * field is JSON text of any kind (`42`, `"x"`, `{...}`); text that is not JSON stays a string.
+ */
+export function fromText(text: string, type: string): unknown {
+  if (type !== 'dynamic') return fromInput(text, type);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 /** Engine value → the shape @azure/monitor-query-logs returns. */
 export function toOutput(value: unknown, type: string): unknown {
   if (value === null || value === undefined) return type === 'string' ? '' : null;

@@ -1,0 +1,50 @@
+import { QueryFailedError } from '../querySource.js';
+import { readTextChunks } from './textChunks.js';
+
+export type RecordVisitor = (record: Record<string, unknown>, line: number) => void;
+
+/**
+ * Every object of a `<Table>.ndjson` file (one JSON object per line; blank lines, CRLF and a BOM are
+ * fine), streamed. A bad line is an error naming the file, the line and the fix.
+ */
+export function readNdjson(path: string, visit: RecordVisitor, onBytes?: (read: number, total: number) => void): void {
+  // The unfinished line: its pieces, joined once its end arrives (a long line must not be re-copied per chunk).
+  let pieces: string[] = [];
+  let line = 0;
+  const one = (text: string): void => {
+    line++;
+    // JSON.parse allows the whitespace around a value, '\r' included; only blank lines need a test.
+    if (text.length < 3 && text.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      if (text.trim() === '') return;
+      throw new QueryFailedError(
+        `${path}:${line}: not valid JSON (${(error as Error).message}); each line must be one complete JSON object: fix or delete that line`,
+      );
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new QueryFailedError(`${path}:${line}: expected one JSON object per line ({"Column": value, ...}); a JSON array of objects belongs in a .json file`);
+    }
+    visit(value as Record<string, unknown>, line);
+  };
+  readTextChunks(
+    path,
+    (chunk, final) => {
+      let nl = chunk.indexOf('\n');
+      if (nl < 0) pieces.push(chunk);
+      else {
+        const text = pieces.length === 0 ? chunk : pieces.join('') + chunk;
+        let start = 0;
+        for (nl += text.length - chunk.length; nl >= 0; nl = text.indexOf('\n', start)) {
+          one(text.slice(start, nl));
+          start = nl + 1;
+        }
+        pieces = start < text.length ? [text.slice(start)] : [];
+      }
+      if (final && pieces.length > 0) one(pieces.join(''));
+    },
+    onBytes,
+  );
+}
