@@ -44,9 +44,9 @@ export function windowView(file: TableFile, start: unknown, end: unknown): Table
     if (!values) out = notLoaded(file.name, name, keep ? keep.length : length);
     else if (!keep) out = values;
     else {
-      // Pushed, not preallocated: a packed array reads faster in the engine than a holey one.
-      out = [];
-      for (let k = 0; k < keep.length; k++) out.push(values[keep[k]]);
+      // Preallocated: several times cheaper than growing an array this large by push.
+      out = new Array<unknown>(keep.length);
+      for (let k = 0; k < keep.length; k++) out[k] = values[keep[k]];
     }
     gathered.set(c, out);
     return out;
