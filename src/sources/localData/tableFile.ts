@@ -145,7 +145,8 @@ export class TableFile {
     if (missing.length === 0 && this.rows >= 0 && !timeUndecided) return;
 
     const builders = missing.map((c) => columnBuilder(c.type));
-    const expected = this.rows >= 0 ? this.rows : this.estimateRows();
+    // A JSON array's objects may span many lines each: no estimate from lines there.
+    const expected = this.rows >= 0 ? this.rows : this.format === 'json' ? 0 : this.estimateRows();
     for (const b of builders) b.reserve(expected);
     const names = missing.map((c) => c.name);
     let positions: number[] = [];
