@@ -67,7 +67,7 @@ oneLineUsageErrors(
     .description('run hunts once: query, exclusions, dedup in Table Storage, notices (or what would be posted)')
     .option('--hunt <id...>', 'only these hunts (id, file name or name); default every enabled hunt')
     .addOption(new Option('--source <source>', 'where the telemetry is').choices(['local', 'loganalytics']).default('local'))
-    .option('--data <dir>', 'folder of local telemetry, <Table>.ndjson', join(root, 'samples'))
+    .option('--data <dir>', 'folder of local telemetry, <Table>.ndjson, .csv or .json', join(root, 'samples'))
     .option('--now <iso>', "the run's clock (local source default: the newest event in --data)", parseNow)
     .option('--no-exclusions', 'run the hunts raw, to show what the exclusions hide')
     .option('--json', 'one JSON object per hunt run instead of the summary')

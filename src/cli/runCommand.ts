@@ -34,7 +34,12 @@ function select(hunts: Hunt[], wanted: string[] | undefined): Hunt[] {
   return wanted.map((w) => findHunt(hunts, w, '--hunt'));
 }
 
-async function sourceAndClock(opts: RunOptions, huntsDir: string, progress: Progress): Promise<{ source: QuerySource; now: () => Date }> {
+async function sourceAndClock(
+  opts: RunOptions,
+  huntsDir: string,
+  progress: Progress,
+  queries: readonly string[],
+): Promise<{ source: QuerySource; now: () => Date }> {
   if (opts.source === 'loganalytics') {
     const source = logAnalyticsSourceFromEnv(process.env);
     const fixed = opts.now;
@@ -42,11 +47,16 @@ async function sourceAndClock(opts: RunOptions, huntsDir: string, progress: Prog
   }
   // Loaded on demand: the embedded engine is large and only the local source needs it.
   const { LocalSource } = await import('../sources/local.js');
-  const source = new LocalSource(opts.data, { schemas: await catalogOrFail(huntsDir, opts.schemas) });
+  const source = new LocalSource(opts.data, {
+    schemas: await catalogOrFail(huntsDir, opts.schemas),
+    onProgress: (p) => progress.update(`loading ${p.table}: ${p.rows.toLocaleString('en-US')} rows, ${Math.round((100 * p.bytesRead) / Math.max(p.bytesTotal, 1))} %`),
+  });
   progress.update(`loading telemetry from ${display(opts.data)}…`);
+  // One pass per file for every column the selected hunts read, before the clock is taken from the data.
+  await source.warmUp(queries);
   const fixed = opts.now ?? (await source.newestEventTime());
   progress.done();
-  if (!fixed) throw new Error(`${display(opts.data)}: no telemetry found (expected <Table>.ndjson files); pass --data DIR`);
+  if (!fixed) throw new Error(`${display(opts.data)}: no telemetry found (expected <Table>.ndjson, .csv or .json files); pass --data DIR`);
   return { source, now: () => fixed };
 }
 
@@ -58,7 +68,7 @@ export async function runCommand(opts: RunOptions, huntsDir: string, progress: P
     stderrLog.error(`no hunts to run in ${display(huntsDir)}`);
     return 1;
   }
-  const { source, now } = await sourceAndClock(opts, huntsDir, progress);
+  const { source, now } = await sourceAndClock(opts, huntsDir, progress, selected.map((h) => h.query));
   const notifiers = notifiersFromEnv(process.env);
   const localState = process.env.HUNTS_LOCAL_DIR || join(projectRoot(), '.local');
   const store = await openStore(process.env, join(localState, 'azurite'), stderrLog);
