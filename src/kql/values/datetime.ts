@@ -44,7 +44,11 @@ export function parseDatetime(text: string): number {
   const m = ISO.exec(text.trim());
   if (!m) {
     const ms = Date.parse(text);
-    return Number.isNaN(ms) ? NaN : datetimeFromMs(ms);
+    if (Number.isNaN(ms)) return NaN;
+    // Date.parse reads text without a zone ("02/17/2016 08:40:01") as the machine's local time;
+    // Kusto reads it as UTC, on every machine.
+    if (/(?:\bGMT|\bUTC|Z|[+-]\d{2}:?\d{2})\s*$/i.test(text.trim())) return datetimeFromMs(ms);
+    return datetimeFromMs(ms - new Date(ms).getTimezoneOffset() * 60_000);
   }
   const month = +m[2];
   const day = +m[3];
