@@ -7,7 +7,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { loadHunts } from '../src/hunts/load.js';
-import { knownSchema } from '../src/sources/tableSchemas.js';
+import { shippedSchemas } from '../src/sources/schemaCatalog.js';
 import { projectRoot } from '../src/util/paths.js';
 import { DUCKDB_HUNTS } from './duckdbHunts.js';
 import { keySet, report, type HuntMeasure, type SideRequest } from './sides.js';
@@ -31,7 +31,7 @@ function columnsOf(path: string, table: string): string {
   const n = readSync(fd, buffer, 0, buffer.length, 0);
   closeSync(fd);
   const first = JSON.parse(buffer.toString('utf8', 0, n).split('\n')[0]) as Record<string, unknown>;
-  const types = new Map((knownSchema(table) ?? []).map((c) => [c.name, c.type.toLowerCase()]));
+  const types = new Map((shippedSchemas().columns(table) ?? []).map((c) => [c.name, c.type.toLowerCase()]));
   return `{${Object.keys(first).map((name) => `'${name}': '${SQL_TYPES[types.get(name) ?? 'string'] ?? 'VARCHAR'}'`).join(', ')}}`;
 }
 

@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import { loadHunts } from '../src/hunts/load.js';
 import { prepare } from '../src/kql/index.js';
 import { LocalSource } from '../src/sources/local.js';
-import { knownSchema } from '../src/sources/tableSchemas.js';
+import { shippedSchemas } from '../src/sources/schemaCatalog.js';
 import { projectRoot } from '../src/util/paths.js';
 import { keySet, report, type HuntMeasure, type SideRequest } from './sides.js';
 
 const request = JSON.parse(process.argv[2]) as SideRequest;
 const { hunts } = loadHunts(join(projectRoot(), 'hunts'));
-const schemas = { DeviceEvents: knownSchema('DeviceEvents') ?? [], DeviceFileEvents: knownSchema('DeviceFileEvents') ?? [] };
+const schemas = { DeviceEvents: shippedSchemas().columns('DeviceEvents') ?? [], DeviceFileEvents: shippedSchemas().columns('DeviceFileEvents') ?? [] };
 
 let t = performance.now();
 prepare(hunts[0].query, schemas);
