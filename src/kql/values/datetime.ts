@@ -88,9 +88,8 @@ export function formatDatetime(ticks: number, fullFraction = false): string {
   );
 }
 
-/** Kusto's timespan text: [-][d.]hh:mm:ss[.fffffff]. */
-export function formatTimespan(ticks: number): string {
-  const sign = ticks < 0 ? '-' : '';
+/** A timespan's magnitude as days, hours, minutes, seconds and the ticks left within the second. */
+export function timespanParts(ticks: number): { days: number; hours: number; minutes: number; seconds: number; subTicks: number } {
   let rest = Math.round(Math.abs(ticks));
   const days = Math.floor(rest / TICKS_PER_DAY);
   rest -= days * TICKS_PER_DAY;
@@ -99,9 +98,15 @@ export function formatTimespan(ticks: number): string {
   const minutes = Math.floor(rest / TICKS_PER_MINUTE);
   rest -= minutes * TICKS_PER_MINUTE;
   const seconds = Math.floor(rest / TICKS_PER_SECOND);
-  rest -= seconds * TICKS_PER_SECOND;
+  return { days, hours, minutes, seconds, subTicks: rest - seconds * TICKS_PER_SECOND };
+}
+
+/** Kusto's timespan text: [-][d.]hh:mm:ss[.fffffff]. */
+export function formatTimespan(ticks: number): string {
+  const sign = ticks < 0 ? '-' : '';
+  const { days, hours, minutes, seconds, subTicks } = timespanParts(ticks);
   return (
-    `${sign}${days ? `${days}.` : ''}${pad(hours)}:${pad(minutes)}:${pad(seconds)}` + (rest ? `.${pad(rest, 7)}` : '')
+    `${sign}${days ? `${days}.` : ''}${pad(hours)}:${pad(minutes)}:${pad(seconds)}` + (subTicks ? `.${pad(subTicks, 7)}` : '')
   );
 }
 

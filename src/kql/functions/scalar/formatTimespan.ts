@@ -1,5 +1,5 @@
 import type { KNode } from '../../kusto.js';
-import { TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MINUTE, TICKS_PER_SECOND } from '../../values/datetime.js';
+import { timespanParts } from '../../values/datetime.js';
 import { tokenizePattern } from '../../values/formatPattern.js';
 import { literalString, map1 } from '../helpers.js';
 import type { ScalarCall, ScalarFunction } from '../types.js';
@@ -50,16 +50,8 @@ function compilePattern(format: string, call: ScalarCall, at: KNode): (ticks: nu
   });
   return (ticks) => {
     // As .NET's custom TimeSpan formats, which print no sign: the parts are of the magnitude.
-    let rest = Math.round(Math.abs(ticks));
-    const days = Math.floor(rest / TICKS_PER_DAY);
-    rest -= days * TICKS_PER_DAY;
-    const hours = Math.floor(rest / TICKS_PER_HOUR);
-    rest -= hours * TICKS_PER_HOUR;
-    const minutes = Math.floor(rest / TICKS_PER_MINUTE);
-    rest -= minutes * TICKS_PER_MINUTE;
-    const seconds = Math.floor(rest / TICKS_PER_SECOND);
-    rest -= seconds * TICKS_PER_SECOND;
-    const parts: Parts = { days, hours, minutes, seconds, fraction: pad(rest, 7) };
+    const { days, hours, minutes, seconds, subTicks } = timespanParts(ticks);
+    const parts: Parts = { days, hours, minutes, seconds, fraction: pad(subTicks, 7) };
     let out = '';
     for (const e of emits) out += e(parts);
     return out;
