@@ -13,6 +13,8 @@ export interface Notice {
   firstSeen: Date;
   lastSeen: Date;
   timesSeen: number;
+  /** Columns of `finding.row` shortened (or a marker for dropped ones) when it was stored; [] or absent if none. */
+  truncated?: string[];
 }
 
 export interface NoticeResult {

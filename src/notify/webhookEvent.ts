@@ -1,13 +1,15 @@
 import { CloudEvent, HTTP } from 'cloudevents';
 import { Webhook } from 'standardwebhooks';
 import type { Hunt, Severity } from '../hunts/hunt.js';
+import { inertJson } from '../util/escape.js';
 import { telemetryJson } from '../util/telemetryJson.js';
 import type { Notice } from './notifier.js';
 
 /**
  * The webhook's wire format: one CloudEvents 1.0 event per notice in structured JSON mode, signed per
  * Standard Webhooks. The event id is the notice id, so a receiver that dedupes on it (or on webhook-id,
- * the same value) opens one ticket however often the notice is retried or re-sent.
+ * the same value) opens one ticket however often the notice is retried or re-sent. The contract is
+ * written down in README.md ("Webhook contract") and as a JSON Schema in docs/webhook-event.schema.json.
  */
 
 export const DEFAULT_EVENT_SOURCE = 'urn:scheduled-hunts';
@@ -29,6 +31,8 @@ export interface FindingEventData {
   lastSeen: string;
   timesSeen: number;
   reason: Notice['reason'];
+  /** Row columns whose value was shortened to fit storage (and `…droppedColumns` when some were dropped). */
+  truncated: string[];
 }
 
 export interface SerializedEvent {
@@ -43,7 +47,11 @@ function plainJson<T>(value: T): T {
   return JSON.parse(telemetryJson(value)) as T;
 }
 
-export function findingEvent(hunt: Hunt, notice: Notice, source: string): CloudEvent<FindingEventData> {
+/**
+ * The event for one notice. Every attempt at a notice must carry the same body, so this reads only the
+ * notice (frozen when the notice was made), the hunt's name and the configured source: no clock, no store.
+ */
+export function findingEvent(hunt: Pick<Hunt, 'name'>, notice: Notice, source: string): CloudEvent<FindingEventData> {
   const { finding } = notice;
   return new CloudEvent<FindingEventData>({
     specversion: '1.0',
@@ -55,7 +63,7 @@ export function findingEvent(hunt: Hunt, notice: Notice, source: string): CloudE
     time: notice.lastSeen.toISOString(),
     datacontenttype: 'application/json',
     data: {
-      huntId: hunt.id,
+      huntId: finding.huntId,
       huntName: hunt.name,
       severity: finding.severity,
       title: finding.title,
@@ -66,6 +74,7 @@ export function findingEvent(hunt: Hunt, notice: Notice, source: string): CloudE
       lastSeen: notice.lastSeen.toISOString(),
       timesSeen: notice.timesSeen,
       reason: notice.reason,
+      truncated: [...(notice.truncated ?? [])],
     },
   });
 }
@@ -73,7 +82,8 @@ export function findingEvent(hunt: Hunt, notice: Notice, source: string): CloudE
 export function serializeEvent(event: CloudEvent<FindingEventData>): SerializedEvent {
   const message = HTTP.structured(event);
   const contentType = String(message.headers['content-type']);
-  return { event, contentType, body: String(message.body) };
+  // Same JSON value, but a receiver that logs or displays the raw body sees hidden characters as \uXXXX.
+  return { event, contentType, body: inertJson(String(message.body)) };
 }
 
 export interface SignatureHeaders {

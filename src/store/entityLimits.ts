@@ -12,6 +12,8 @@ export const TITLE_MAX = 2_000;
 export const ERROR_MAX = 2_000;
 
 const ELLIPSIS = '…';
+/** The shortest a value is cut to before columns are dropped instead. */
+const MIN_VALUE_UNITS = 32;
 /** Marks a row whose trailing columns did not fit: the value is how many were dropped. */
 export const DROPPED_COLUMNS = '…droppedColumns';
 
@@ -25,37 +27,70 @@ export function capString(value: string, max: number): string {
   return value.slice(0, end) + ELLIPSIS;
 }
 
+export interface CappedRowJson {
+  json: string;
+  truncated: boolean;
+  /**
+   * Columns whose value was shortened, by their name in `json`, then DROPPED_COLUMNS when trailing
+   * columns were dropped: what a notice lists so its receiver knows which values are not whole.
+   */
+  truncatedColumns: string[];
+}
+
 /**
- * The row as JSON of at most `max` units that still parses: long values are shortened first (nested
+ * The row as JSON of at most `max` units that still parses: long values are shortened first, as little
+ * as fits (every value longer than one common limit is cut to it, the largest limit that fits; nested
  * objects become their shortened JSON text), then trailing columns are dropped if there are too many.
  */
-export function cappedRowJson(row: Record<string, unknown>, max = ROW_JSON_MAX): { json: string; truncated: boolean } {
+export function cappedRowJson(row: Record<string, unknown>, max = ROW_JSON_MAX): CappedRowJson {
   const full = telemetryJson(row);
-  if (full.length <= max) return { json: full, truncated: false };
+  if (full.length <= max) return { json: full, truncated: false, truncatedColumns: [] };
 
   const entries = Object.entries(row).map(([k, v]) => [k, JSON.parse(telemetryJson(v ?? null)) as unknown] as const);
-  for (let limit = 4_096; limit >= 32; limit = Math.floor(limit / 2)) {
-    const shortened = Object.fromEntries(entries.map(([k, v]) => [k, shorten(v, limit)]));
-    const json = telemetryJson(shortened);
-    if (json.length <= max) return { json, truncated: true };
+  const shortenedTo = (limit: number) => {
+    const cut: string[] = [];
+    const values = entries.map(([k, v]) => {
+      const short = shorten(v, limit);
+      if (short !== v) cut.push(k);
+      return [k, short] as const;
+    });
+    return { json: telemetryJson(Object.fromEntries(values)), cut };
+  };
+  // The JSON grows with the limit (nearly: a nested value turned text may escape longer), so a binary
+  // search finds the largest limit that fits; only a result that was measured to fit is returned.
+  let best = shortenedTo(MIN_VALUE_UNITS);
+  if (best.json.length <= max) {
+    let low = MIN_VALUE_UNITS;
+    let high = max;
+    while (high - low > 1) {
+      const mid = Math.floor((low + high) / 2);
+      const attempt = shortenedTo(mid);
+      if (attempt.json.length <= max) {
+        low = mid;
+        best = attempt;
+      } else high = mid;
+    }
+    return { json: best.json, truncated: true, truncatedColumns: best.cut };
   }
 
   // Too many (or too long-named) columns even with tiny values: keep the leading ones that fit.
   const kept: Record<string, unknown> = {};
+  const cut: string[] = [];
   let dropped = entries.length;
   // Room for the braces and the `,"…droppedColumns":N` marker.
   let length = 2 + telemetryJson(DROPPED_COLUMNS).length + 2 + String(entries.length).length;
   for (const [k, v] of entries) {
     const name = capString(k, 256);
-    const value = shorten(v, 32);
+    const value = shorten(v, MIN_VALUE_UNITS);
     const added = telemetryJson(name).length + 1 + telemetryJson(value).length + 1;
     if (name in kept || length + added > max) break;
     kept[name] = value;
+    if (name !== k || value !== v) cut.push(name);
     length += added;
     dropped -= 1;
   }
   kept[DROPPED_COLUMNS] = dropped;
-  return { json: telemetryJson(kept), truncated: true };
+  return { json: telemetryJson(kept), truncated: true, truncatedColumns: [...cut, DROPPED_COLUMNS] };
 }
 
 function shorten(value: unknown, limit: number): unknown {

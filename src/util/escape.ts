@@ -1,27 +1,36 @@
 /**
  * Escaping for values that came from telemetry. Every finding's title, key and row is attacker-controlled:
  * a file name, URL or command line can carry Markdown that turns into a link, bidi overrides that reverse
- * what an analyst reads, or terminal escapes that rewrite a console. Each medium gets its own function;
- * JSON (the webhook) needs none, because JSON encoding is already the escape there.
+ * what an analyst reads, or terminal escapes that rewrite a console. Each medium gets its own function.
+ * JSON (the webhook, log lines) keeps every value as it is, because JSON encoding is already the escape
+ * there; inertJson only writes the characters a viewer would hide as \uXXXX.
  */
 
-// Characters that change what text looks like without being text: bidi embeddings/overrides/isolates,
-// zero-width joiners and spaces, word joiner and invisible operators, the BOM, line/paragraph separators.
-const INVISIBLE = /[\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
+// Characters that change what text looks like without being text. Every Unicode Default_Ignorable_Code_Point
+// (soft hyphen, zero-width joiners and spaces, bidi marks, embeddings, overrides and isolates, word joiner and
+// invisible operators, variation selectors, tags, Hangul fillers, the BOM, ...) renders as nothing, and URL
+// parsers drop several of them from a host (UTS #46 maps them to nothing): `https://evil\u00AD.com` opens
+// evil.com. Every other format character (Cf) hides or reshapes text too, and the line and paragraph
+// separators break lines where the text shows none. All of them are shown, never silently removed: the
+// analyst sees the evidence, and `<U+00AD>` is text no parser or linkifier reads as part of a host.
+const HIDDEN_CLASS = '[\\p{Default_Ignorable_Code_Point}\\p{Cf}\\u2028\\u2029]';
+const HIDDEN = new RegExp(HIDDEN_CLASS, 'gu');
 // C0 (bar tab/CR/LF, handled by each caller), DEL, C1.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 // A lone surrogate cannot be encoded (UTF-8 turns it into U+FFFD anyway); say so where it happens.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// How revealHidden writes a code point; defang reads it as part of the label it stands in.
+const SHOWN_CODE_POINT = '<U\\+[0-9A-F]{4,6}>';
 
 function codePointName(ch: string): string {
   return `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** Makes invisible and control characters visible as `<U+202E>`; line breaks are left to the caller. */
-function revealHidden(text: string): string {
+/** Makes invisible, format and control characters visible as `<U+202E>`; line breaks are left to the caller. */
+export function revealHidden(text: string): string {
   return text
     .replace(LONE_SURROGATE, '\uFFFD')
-    .replace(INVISIBLE, (ch) => `<${codePointName(ch)}>`)
+    .replace(HIDDEN, (ch) => `<${codePointName(ch)}>`)
     .replace(CONTROL, (ch) => `<${codePointName(ch)}>`);
 }
 
@@ -40,11 +49,16 @@ function revealHidden(text: string): string {
  *     `report.pdf`, `v1.2`, `10.0.19041.1` are not. File names that end in a real TLD (`.zip`, `.mov`,
  *     `.sh`, `.py`, `.pl`, `.md`, `.com`) are defanged on purpose: those names are registered to phish.
  *  3. Already-defanged text is left as it is (defang is idempotent).
+ *  4. Hidden characters are shown as `<U+00AD>` first (revealHidden), and a shown code point counts as part
+ *     of the label it stands in, ignored when the last label is judged: a URL parser drops the character
+ *     itself, so `evil\u00AD.com` and `evil.co\uFE0Fm` are evil.com to it, and become `evil<U+00AD>[.]com`
+ *     and `evil[.]co<U+FE0F>m` here.
  * IPv6 literals are not changed: Teams does not link them and they carry no dots.
  */
 
 const DOT = '[.\u3002\uFF0E\uFF61]';
-const LABEL = '[\\p{L}\\p{N}\\p{M}_-]+';
+const LABEL = `(?:[\\p{L}\\p{N}\\p{M}_-]|${SHOWN_CODE_POINT})+`;
+const SHOWN_CODE_POINT_RE = new RegExp(SHOWN_CODE_POINT, 'g');
 // Renamed wherever they stand before `://`, even glued to other text, so no live `http://` survives.
 const LIVE_SCHEME_RE = /(h)(tt)(ps?:\/\/)|(f)(t)(ps?:\/\/)/gi;
 const DEFANG_RE = new RegExp(
@@ -73,17 +87,21 @@ function isIPv4(labels: string[]): boolean {
   return labels.length === 4 && labels.every((l) => /^\d{1,3}$/.test(l) && Number(l) <= 255);
 }
 
-function looksLikeHostname(labels: string[]): boolean {
+function looksLikeHostname(shownLabels: string[]): boolean {
+  const labels = shownLabels.map((l) => l.replace(SHOWN_CODE_POINT_RE, ''));
   if (isIPv4(labels)) return true;
   const last = labels[labels.length - 1].toLowerCase();
   if (last.startsWith('xn--')) return true;
   return /^\p{L}{2,63}$/u.test(last) && !NOT_A_TLD.has(last);
 }
 
-/** Defangs URLs, hostnames and IPv4 addresses in free text (rules above) so no client turns them into links. */
+/**
+ * Defangs URLs, hostnames and IPv4 addresses in free text (rules above) so no client turns them into links.
+ * Hidden characters come out shown as `<U+XXXX>`, as every medium shows them.
+ */
 export function defang(text: string): string {
   // `x` for `t` keeps the writer's case: HTTP → HXXP, Http → Hxxp.
-  const renamed = text.replace(LIVE_SCHEME_RE, (_m, h, tt, rest, f, t, frest) =>
+  const renamed = revealHidden(text).replace(LIVE_SCHEME_RE, (_m, h, tt, rest, f, t, frest) =>
     h !== undefined
       ? h + tt.replace(/t/g, 'x').replace(/T/g, 'X') + rest
       : f + (t === 'T' ? 'X' : 'x') + frest,
@@ -156,13 +174,24 @@ export function truncate(text: string, max: number): string {
 // ---------------------------------------------------------------------------------------------------------
 // JSON lines for logs and scripts
 
-const HIDDEN_IN_JSON = new RegExp(`${INVISIBLE.source}|[\\u007F-\\u009F]`, 'g');
+const HIDDEN_IN_JSON = new RegExp(`${HIDDEN_CLASS}|[\\u007F-\\u009F]`, 'gu');
+
+function unicodeEscapes(ch: string): string {
+  let out = '';
+  for (let i = 0; i < ch.length; i++) out += `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  return out;
+}
 
 /**
- * One line of JSON that stays inert in a terminal or log viewer. JSON.stringify already escapes C0
- * controls; this also writes DEL, C1 controls and the invisible and bidi characters above as \uXXXX,
- * which keeps the line valid JSON with the same value.
+ * JSON text with DEL, C1 controls and the hidden characters above written as \uXXXX (a surrogate pair for
+ * those beyond U+FFFF): still valid JSON with the same value, and inert in a terminal or log viewer.
+ * JSON.stringify already escapes C0 controls.
  */
+export function inertJson(json: string): string {
+  return json.replace(HIDDEN_IN_JSON, unicodeEscapes);
+}
+
+/** One line of JSON that stays inert in a terminal or log viewer (see inertJson). */
 export function jsonLine(value: unknown): string {
-  return JSON.stringify(value).replace(HIDDEN_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return inertJson(JSON.stringify(value));
 }

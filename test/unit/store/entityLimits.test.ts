@@ -22,7 +22,31 @@ describe('cappedRowJson', () => {
     assert.deepEqual(cappedRowJson(row), {
       json: '{"When":"2025-01-01T00:00:00.000Z","Big":"12345678901234567890","Ok":true,"N":null}',
       truncated: false,
+      truncatedColumns: [],
     });
+  });
+
+  it('cuts only what does not fit, keeps as much of it as fits, and names the columns it cut', () => {
+    const url = `https://evil.example/${'a'.repeat(100_000)}`;
+    const row = { DeviceName: 'pc-1', FileOriginUrl: url, Note: 'n'.repeat(500), Count: 3 };
+    const { json, truncated, truncatedColumns } = cappedRowJson(row, 10_000);
+    assert.equal(truncated, true);
+    assert.deepEqual(truncatedColumns, ['FileOriginUrl']);
+    assert.ok(json.length <= 10_000);
+    assert.ok(json.length > 9_900, `uses the room it has: ${json.length}`);
+    const parsed = JSON.parse(json) as Record<string, string>;
+    assert.equal(parsed.Note, row.Note);
+    assert.equal(parsed.DeviceName, 'pc-1');
+    assert.ok(url.startsWith(parsed.FileOriginUrl.slice(0, -1)) && parsed.FileOriginUrl.endsWith('…'));
+  });
+
+  it('names every column it cut when several are long, and none it kept whole', () => {
+    const row = { A: 'a'.repeat(50_000), B: 'b'.repeat(20), C: { deep: 'c'.repeat(50_000) }, D: 'd'.repeat(40_000) };
+    const { json, truncatedColumns } = cappedRowJson(row, 30_000);
+    assert.deepEqual(truncatedColumns, ['A', 'C', 'D']);
+    const parsed = JSON.parse(json) as Record<string, unknown>;
+    assert.equal(parsed.B, row.B);
+    for (const column of truncatedColumns) assert.match(String(parsed[column]), /…$/);
   });
 
   it('shortens long values first, keeping every column and valid JSON', () => {
@@ -38,8 +62,9 @@ describe('cappedRowJson', () => {
 
   it('drops trailing columns when there are too many, and says how many', () => {
     const row = Object.fromEntries(Array.from({ length: 3_000 }, (_, i) => [`Column${i}`, i]));
-    const { json, truncated } = cappedRowJson(row, 1_000);
+    const { json, truncated, truncatedColumns } = cappedRowJson(row, 1_000);
     assert.equal(truncated, true);
+    assert.deepEqual(truncatedColumns, [DROPPED_COLUMNS], 'the kept values are whole; the marker says columns are missing');
     assert.ok(json.length <= 1_000);
     const parsed = JSON.parse(json) as Record<string, unknown>;
     assert.equal(parsed.Column0, 0);
@@ -48,8 +73,9 @@ describe('cappedRowJson', () => {
   });
 
   it('stays within budget for escape-heavy text', () => {
-    const { json } = cappedRowJson({ S: '\u0001"\\'.repeat(50_000) }, 5_000);
+    const { json, truncatedColumns } = cappedRowJson({ S: '\u0001"\\'.repeat(50_000) }, 5_000);
     assert.ok(json.length <= 5_000);
+    assert.deepEqual(truncatedColumns, ['S']);
     JSON.parse(json);
   });
 });
