@@ -63,6 +63,7 @@ describe('WebhookNotifier against a loopback server', () => {
           lastSeen: notice.lastSeen.toISOString(),
           timesSeen: notice.timesSeen,
           reason: notice.reason,
+          truncated: [],
         });
       }
     });

@@ -34,6 +34,25 @@ describe('finding event', () => {
     assert.match(a.contentType, /^application\/cloudevents\+json/);
   });
 
+  it('is a function of the notice alone: the clock and the hunt object cannot change its bytes', (t) => {
+    const notice = testNotice({ reason: 'renotify', timesSeen: 4 });
+    const build = () => serializeEvent(findingEvent(testHunt(), structuredClone(notice), DEFAULT_EVENT_SOURCE)).body;
+    t.mock.timers.enable({ apis: ['Date'], now: Date.parse('2030-01-01T00:00:00Z') });
+    const first = build();
+    t.mock.timers.tick(86_400_000 * 400);
+    assert.equal(build(), first);
+    const other = serializeEvent(findingEvent(testHunt({ schedule: '0 */5 * * * *', lookback: { iso: 'P30D', ms: 30 * 86_400_000 } }), notice, DEFAULT_EVENT_SOURCE)).body;
+    assert.equal(other, first, 'only the hunt name is read from the hunt');
+  });
+
+  it('lists the columns cut for size, and an empty list when the row is whole', () => {
+    const whole = JSON.parse(serializeEvent(findingEvent(testHunt(), testNotice(), DEFAULT_EVENT_SOURCE)).body) as { data: { truncated: string[] } };
+    assert.deepEqual(whole.data.truncated, []);
+    const notice = { ...testNotice(), truncated: ['FileOriginUrl', '…droppedColumns'] };
+    const cut = JSON.parse(serializeEvent(findingEvent(testHunt(), notice, DEFAULT_EVENT_SOURCE)).body) as { data: { truncated: string[] } };
+    assert.deepEqual(cut.data.truncated, ['FileOriginUrl', '…droppedColumns']);
+  });
+
   it('carries rows that plain JSON cannot: bigints as strings, nested dynamic values', () => {
     const notice = testNotice({ row: { Big: 2n ** 70n, Bag: { a: [1, { b: 'c' }] }, Missing: undefined } });
     const { body } = serializeEvent(findingEvent(testHunt(), notice, DEFAULT_EVENT_SOURCE));
@@ -45,6 +64,13 @@ describe('finding event', () => {
     const title = '</script>"\u0000\r\n[x](http://evil.example)';
     const { body } = serializeEvent(findingEvent(testHunt(), testNotice({ title }), DEFAULT_EVENT_SOURCE));
     assert.ok(!/[\u0000-\u001f]/.test(body));
+    assert.equal((JSON.parse(body) as { data: { title: string } }).data.title, title);
+  });
+
+  it('writes characters a log viewer would hide as \\u escapes, keeping the value', () => {
+    const title = 'invoice\u202Efdp.exe from evil\u00AD.com \u{E0041}';
+    const { body } = serializeEvent(findingEvent(testHunt(), testNotice({ title }), DEFAULT_EVENT_SOURCE));
+    assert.match(body, /invoice\\u202efdp\.exe from evil\\u00ad\.com \\udb40\\udc41/);
     assert.equal((JSON.parse(body) as { data: { title: string } }).data.title, title);
   });
 });
