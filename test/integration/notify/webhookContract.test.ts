@@ -178,6 +178,12 @@ describe('examples/webhook-receiver.mjs', () => {
     }
   });
 
+  it('is the receiver README.md shows, line for line', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const shown = /## Webhook contract[\s\S]*?```js\n([\s\S]*?)```/.exec(readme)?.[1];
+    assert.equal(shown, readFileSync(EXAMPLE_RECEIVER, 'utf8'));
+  });
+
   it('accepts signed events, once per webhook-id', async () => {
     const [a, b, c] = [testNotice(), testNotice({ reason: 'renotify', timesSeen: 2 }), testNotice()];
     const send = notifier(url);

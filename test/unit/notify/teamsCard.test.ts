@@ -139,6 +139,17 @@ describe('Teams card', () => {
     assert.ok(built.shown >= 1);
   });
 
+  it('stays under budget when every value is hidden characters, each shown as a longer <U+…>', () => {
+    const hidden = '\u00AD\u{E0041}\uFE0F\u3164'.repeat(2_500);
+    const notices = testNotices(50, { title: hidden, key: { A: hidden, B: hidden }, row: { A: hidden, C: hidden, D: hidden, E: hidden, F: hidden } });
+    const built = buildTeamsMessage(testHunt(), notices);
+    assert.ok(built.bytes <= DEFAULT_MAX_MESSAGE_BYTES, `${built.bytes} bytes`);
+    assert.ok(built.shown >= 1);
+    const texts = cardTexts(card(built.message)).map(renderedMarkdown);
+    assert.ok(texts.some((t) => t.startsWith('<U+00AD><U+E0041><U+FE0F><U+3164>')), 'the hidden characters are shown');
+    assert.doesNotMatch(JSON.stringify(built.message), /\p{Default_Ignorable_Code_Point}/u);
+  });
+
   it('falls back to a header-only card when even one finding cannot fit', () => {
     const built = buildTeamsMessage(testHunt(), testNotices(3), { maxBytes: 1_000 });
     assert.equal(built.shown, 0);
