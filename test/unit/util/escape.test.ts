@@ -48,6 +48,15 @@ describe('defang', () => {
     assert.equal(defang('install.sh'), 'install[.]sh');
   });
 
+  it('shows hidden characters first and still finds the host they hid', () => {
+    assert.equal(defang('https://evil\u00AD.com/x'), 'hxxps://evil<U+00AD>[.]com/x');
+    assert.equal(defang('evil.co\uFE0Fm'), 'evil[.]co<U+FE0F>m');
+    assert.equal(defang('evil.co\u034Fm and \u180Eevil.com'), 'evil[.]co<U+034F>m and <U+180E>evil[.]com');
+    assert.equal(defang('1\u00AD0.1.2.3'), '1<U+00AD>0[.]1[.]2[.]3');
+    assert.equal(defang('setup\u200B.exe'), 'setup<U+200B>.exe');
+    for (const text of ['https://evil\u00AD.com/x', 'evil.co\uFE0Fm', 'a\u{E0041}.b.io']) assert.equal(defang(defang(text)), defang(text));
+  });
+
   it('is idempotent', () => {
     for (const text of ['http://evil.example/a.exe', 'evil.example 1.2.3.4', 'hxxp://evil[.]example']) {
       assert.equal(defang(defang(text)), defang(text));

@@ -152,16 +152,22 @@ describe('Default_Ignorable_Code_Point', () => {
   });
 });
 
+/** Runs `medium` on every ignorable code point in every host position, and `check` on what it made. */
+function eachInHostPositions(medium: (text: string) => string, check: (out: string, cp: number, context: string, text: string) => void): void {
+  for (const cp of IGNORABLE) {
+    for (const text of hostPositions(String.fromCodePoint(cp))) {
+      const out = medium(text);
+      check(out, cp, `U+${hex(cp)} in ${JSON.stringify(text)} -> ${out}`, text);
+    }
+  }
+}
+
 describe('hidden characters in every medium', () => {
   it('defang shows each one, and no host survives it in any position', () => {
-    for (const cp of IGNORABLE) {
-      for (const text of hostPositions(String.fromCodePoint(cp))) {
-        const out = defang(text);
-        const context = `defang U+${hex(cp)} in ${JSON.stringify(text)} -> ${out}`;
-        assertShownNotHidden(out, cp, shown(cp), context);
-        assertNothingLive(out, context);
-      }
-    }
+    eachInHostPositions(defang, (out, cp, context) => {
+      assertShownNotHidden(out, cp, shown(cp), context);
+      assertNothingLive(out, context);
+    });
   });
 
   it('a Teams card shows each one and links nothing, in titles, key values and row values', () => {
@@ -186,26 +192,21 @@ describe('hidden characters in every medium', () => {
   });
 
   it('terminal text shows each one, so a host read from it is the host the reader sees', () => {
-    for (const cp of IGNORABLE) {
-      for (const text of hostPositions(String.fromCodePoint(cp))) {
-        const out = safeForTerminal(text);
-        const context = `terminal U+${hex(cp)} in ${JSON.stringify(text)} -> ${out}`;
-        assertShownNotHidden(out, cp, shown(cp), context);
-        assertWhatYouSeeIsTheHost(out, context);
-      }
-    }
+    eachInHostPositions(safeForTerminal, (out, cp, context) => {
+      assertShownNotHidden(out, cp, shown(cp), context);
+      assertWhatYouSeeIsTheHost(out, context);
+    });
   });
 
   it('JSON log lines write each one as \\u escapes and keep the value', () => {
-    for (const cp of IGNORABLE) {
-      for (const text of hostPositions(String.fromCodePoint(cp))) {
-        const line = jsonLine({ title: text });
-        const context = `jsonLine U+${hex(cp)} -> ${line}`;
+    eachInHostPositions(
+      (text) => jsonLine({ title: text }),
+      (line, cp, context, text) => {
         assertShownNotHidden(line, cp, jsonEscape(cp), context);
         assertWhatYouSeeIsTheHost(line, context);
         assert.deepEqual(JSON.parse(line), { title: text });
-      }
-    }
+      },
+    );
   });
 
   it('webhook bodies write each one as \\u escapes and keep the value for the receiver', () => {
