@@ -109,6 +109,8 @@ function timers(functions: RegisteredFunction[]): [string, string, unknown, unkn
 }
 
 const expected = (hunt: Hunt, schedule = hunt.schedule): [string, string, unknown, unknown] => [`hunt-${hunt.slug}`, 'in timerTrigger', schedule, false];
+// The watchdog timer (src/telemetry/watchdog.ts) comes after the hunts' timers.
+const WATCHDOG: [string, string, unknown, unknown] = ['hunts-watchdog', 'in timerTrigger', '0 */30 * * * *', false];
 
 describe('the built Function App package', () => {
   it('holds the bundle, its map, package.json, host.json and the hunts, and no local-only code', async () => {
@@ -129,18 +131,18 @@ describe('the built Function App package', () => {
     assert.ok(enabled.some((h) => h === pivot), 'sanity: the pivot hunt ships enabled');
     const app = await start();
     assert.equal(app.programmingModel?.name, '@azure/functions');
-    assert.deepEqual(timers(app.functions), enabled.map((h) => expected(h)));
+    assert.deepEqual(timers(app.functions), [...enabled.map((h) => expected(h)), WATCHDOG]);
     assert.doesNotMatch(app.stderr(), /scheduled-hunts:/, 'no hunt or setting errors');
   });
 
   it('takes a schedule from HUNT_SCHEDULE_<FILE NAME>, for that hunt only', async () => {
     const app = await start({ HUNT_SCHEDULE_PIVOT_DETECTIONS_TO_DOWNLOADS: '0 */15 * * * *' });
-    assert.deepEqual(timers(app.functions), enabled.map((h) => (h === pivot ? expected(h, '0 */15 * * * *') : expected(h))));
+    assert.deepEqual(timers(app.functions), [...enabled.map((h) => (h === pivot ? expected(h, '0 */15 * * * *') : expected(h))), WATCHDOG]);
   });
 
   it('leaves out only the hunt whose override is invalid, with an error naming the setting', async () => {
     const app = await start({ HUNT_SCHEDULE_PIVOT_DETECTIONS_TO_DOWNLOADS: '*/15 * * * *' });
-    assert.deepEqual(timers(app.functions), enabled.filter((h) => h !== pivot).map((h) => expected(h)));
+    assert.deepEqual(timers(app.functions), [...enabled.filter((h) => h !== pivot).map((h) => expected(h)), WATCHDOG]);
     assert.match(app.stderr(), /scheduled-hunts: HUNT_SCHEDULE_PIVOT_DETECTIONS_TO_DOWNLOADS: .*hunt pivot-detections-to-downloads is not scheduled/);
     assert.equal(app.stderr().match(/scheduled-hunts:/g)?.length, 1, `that error only:\n${app.stderr()}`);
   });
