@@ -19,8 +19,9 @@ import type { QueryResult } from '../../src/sources/querySource.js';
 import { createTableServiceConfig } from '../../src/store/tableClients.js';
 import { TableFindingStore } from '../../src/store/tableFindingStore.js';
 import { uniqueTablePrefix, withAzurite, type TestAzurite } from '../support/azurite.js';
-import { FAKE_TOKEN, FAKE_WORKSPACE_ID, startFakeLogAnalytics, successReply, type FakeLogAnalytics } from '../support/fakeLogAnalytics.js';
+import { FAKE_WORKSPACE_ID, startFakeLogAnalytics, successReply, type FakeLogAnalytics } from '../support/fakeLogAnalytics.js';
 import { startFunctionApp, type FunctionAppProcess, type RegisteredFunction } from '../support/functionsHost.js';
+import { startFakeManagedIdentity } from '../support/managedIdentity.js';
 import { reply, startReceiver, startSignedWebhookReceiver, type TestReceiver } from '../support/notify/server.js';
 import { ROOT } from '../support/seeds.js';
 
@@ -52,17 +53,7 @@ before(async () => {
   caFile = join(workDir, 'log-analytics-ca.pem');
   await writeFile(caFile, la.ca);
   // App Service's local token endpoint: answers only with the secret header, as the real one does.
-  identity = await startReceiver((req, _i, res) => {
-    if (req.headers['x-identity-header'] !== IDENTITY_HEADER) return reply(res, 401, { 'content-type': 'application/json' }, '{"error":"unauthorized"}');
-    const url = new URL(req.url, 'http://127.0.0.1');
-    reply(res, 200, { 'content-type': 'application/json' }, JSON.stringify({
-      access_token: FAKE_TOKEN,
-      expires_on: String(Math.floor(Date.now() / 1000) + 3600),
-      resource: url.searchParams.get('resource'),
-      token_type: 'Bearer',
-      client_id: url.searchParams.get('client_id'),
-    }));
-  }, '/msi/token');
+  identity = await startFakeManagedIdentity(IDENTITY_HEADER);
   teams = await startReceiver((_req, _i, res) => reply(res, 202), '/workflows');
   webhook = await startSignedWebhookReceiver(WEBHOOK_SECRET);
 });

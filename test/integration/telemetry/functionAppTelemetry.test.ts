@@ -20,7 +20,8 @@ import { ATTR, SPAN } from '../../../src/telemetry/huntRunTelemetry.js';
 import { uniqueTablePrefix, withAzurite, type TestAzurite } from '../../support/azurite.js';
 import { FAKE_TOKEN, FAKE_WORKSPACE_ID, makeLoopbackCertificate, startFakeLogAnalytics, type FakeLogAnalytics } from '../../support/fakeLogAnalytics.js';
 import { startFunctionApp, type FunctionAppProcess } from '../../support/functionsHost.js';
-import { reply, startReceiver, type TestReceiver } from '../../support/notify/server.js';
+import { startFakeManagedIdentity } from '../../support/managedIdentity.js';
+import type { TestReceiver } from '../../support/notify/server.js';
 import { ROOT } from '../../support/seeds.js';
 
 const CLIENT_ID = randomUUID();
@@ -68,17 +69,7 @@ before(async () => {
   azurite = await withAzurite();
   // Every query fails: the run fails, which is what the "hunt run failed" alert looks for.
   la = await startFakeLogAnalytics(() => ({ status: 400, body: { error: { code: 'BadArgumentError', message: 'Query could not be parsed' } } }));
-  identity = await startReceiver((req, _i, res) => {
-    if (req.headers['x-identity-header'] !== IDENTITY_HEADER) return reply(res, 401);
-    const url = new URL(req.url, 'http://127.0.0.1');
-    reply(res, 200, { 'content-type': 'application/json' }, JSON.stringify({
-      access_token: FAKE_TOKEN,
-      expires_on: String(Math.floor(Date.now() / 1000) + 3600),
-      resource: url.searchParams.get('resource'),
-      token_type: 'Bearer',
-      client_id: url.searchParams.get('client_id'),
-    }));
-  }, '/msi/token');
+  identity = await startFakeManagedIdentity(IDENTITY_HEADER);
   // Application Insights' ingestion API: POST /v2.1/track, a JSON array of envelopes, gzipped or not.
   // The exporter only speaks HTTPS; the app trusts this certificate through NODE_EXTRA_CA_CERTS.
   const { key, cert } = await makeLoopbackCertificate();
