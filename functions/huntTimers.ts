@@ -4,6 +4,7 @@ import { ncrontab } from '../src/hunts/schema.js';
 import type { RuntimeDeps } from '../src/run/azureRuntime.js';
 import { runHunt, type HuntRunReport } from '../src/run/runHunt.js';
 import { scheduleSetting } from '../src/run/settings.js';
+import { recordAndFlush } from '../src/telemetry/record.js';
 import { jsonLine } from '../src/util/escape.js';
 
 /** One line per run in Application Insights traces: counts, and the new findings' titles (escaped). */
@@ -37,6 +38,7 @@ export function huntTimerHandler(hunt: Hunt, runtime: () => Promise<RuntimeDeps>
       log: { info: (m) => context.info(m), warn: (m) => context.warn(m), error: (m) => context.error(m) },
     });
     context.info(summary(report));
+    await recordAndFlush(report, hunt);
     const failed = report.channels.reduce((n, c) => n + c.failed, 0);
     if (failed) context.warn(`${hunt.slug}: ${failed} notice(s) failed and stay owed; the next run retries them`);
     // A thrown error marks the invocation failed in Application Insights, where alerts can watch for it.

@@ -55,6 +55,9 @@ param webhookSecret string = ''
 @description('CloudEvents "source" of the webhook events; empty uses the app\'s default.')
 param webhookSource string = ''
 
+@description('Email address that receives the alerts (a hunt run failed, a hunt overdue, the watchdog silent, notices dead-lettered). Empty deploys the alert rules without notifying anyone: they show only in the portal under Monitor > Alerts.')
+param alertEmail string = ''
+
 @description('Tags for every resource; azd adds azd-env-name.')
 param tags stringMap = {}
 
@@ -116,6 +119,17 @@ module monitoring 'modules/monitoring.bicep' = {
     identityId: identity.id
     principalId: identity.properties.principalId
     retentionInDays: appLogsRetentionInDays
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: '${namePrefix}-alerts'
+  params: {
+    namePrefix: namePrefix
+    location: location
+    tags: tags
+    appInsightsId: monitoring.outputs.appInsightsId
+    alertEmail: alertEmail
   }
 }
 

@@ -25,6 +25,10 @@ param maximumInstanceCount = 40
 param notifyTeams = bool(readEnvironmentVariable('NOTIFY_TEAMS', 'true'))
 param notifyWebhook = bool(readEnvironmentVariable('NOTIFY_WEBHOOK', 'true'))
 
+// Who is emailed when a hunt run fails, a hunt is overdue, the watchdog goes quiet or notices are
+// dead-lettered. Empty: the alert rules are deployed but notify no one (portal only).
+param alertEmail = readEnvironmentVariable('ALERT_EMAIL', '')
+
 // Secrets: written to Key Vault when set, left as they are there when not.
 param teamsWebhookUrl = readEnvironmentVariable('TEAMS_WEBHOOK_URL', '')
 param webhookUrl = readEnvironmentVariable('WEBHOOK_URL', '')

@@ -36,6 +36,17 @@ export interface ChannelReport {
   failed: number;
   errors: string[];
   previews: Preview[];
+  /** Notices given up on after the attempt cap (the delivery work sets it; absent means 0). */
+  deadLettered?: number;
+}
+
+/** One measured step of a run, on the wall clock (telemetry turns each into a span). */
+export interface RunPhase {
+  name: 'query' | 'reconcile' | `deliver:${Channel}`;
+  start: Date;
+  durationMs: number;
+  /** The step threw: the run failed there. */
+  failed?: boolean;
 }
 
 export interface HuntRunReport {
@@ -59,6 +70,11 @@ export interface HuntRunReport {
   renotifyCount: number;
   channels: ChannelReport[];
   durationMs: number;
+  /** Notices left owed because the run's deadline came (the delivery work sets it; absent means false). */
+  deliveryIncomplete?: boolean;
+  /** Wall-clock start of the run: `startedAt` is the run's clock, which a local run sets to its data's time. */
+  measuredFrom: Date;
+  phases: RunPhase[];
 }
 
 export const DEFAULT_LEASE_TTL_MS = 15 * 60_000;
@@ -80,7 +96,22 @@ function previewNotices(findings: ReconciledFinding[]): Notice[] {
     }));
 }
 
-async function deliver(hunt: Hunt, deps: RunDeps, findings: ReconciledFinding[]): Promise<ChannelReport[]> {
+/** Runs one step of the run and records its wall-clock timing in the report, whether it succeeds or throws. */
+async function phase<T>(report: HuntRunReport, name: RunPhase['name'], step: () => Promise<T>): Promise<T> {
+  const start = new Date();
+  const clock = performance.now();
+  let failed = false;
+  try {
+    return await step();
+  } catch (err) {
+    failed = true;
+    throw err;
+  } finally {
+    report.phases.push({ name, start, durationMs: performance.now() - clock, ...(failed && { failed }) });
+  }
+}
+
+async function deliver(hunt: Hunt, deps: RunDeps, findings: ReconciledFinding[], run: HuntRunReport): Promise<ChannelReport[]> {
   const reports: ChannelReport[] = [];
   for (const notifier of deps.notifiers) {
     const report: ChannelReport = { channel: notifier.channel, configured: notifier.configured, attempted: 0, sent: 0, failed: 0, errors: [], previews: [] };
@@ -93,11 +124,14 @@ async function deliver(hunt: Hunt, deps: RunDeps, findings: ReconciledFinding[])
       continue;
     }
     // Everything still owed, not just this run's new findings: a notice that failed earlier goes out now.
-    const owed = await deps.store.owedNotices(hunt.id, notifier.channel);
-    if (!owed.length) continue;
-    report.attempted = owed.length;
-    const results = await notifier.send(hunt, owed);
-    await deps.store.markDelivered(hunt.id, notifier.channel, results, deps.now());
+    const results = await phase(run, `deliver:${notifier.channel}`, async () => {
+      const owed = await deps.store.owedNotices(hunt.id, notifier.channel);
+      if (!owed.length) return [];
+      report.attempted = owed.length;
+      const sent = await notifier.send(hunt, owed);
+      await deps.store.markDelivered(hunt.id, notifier.channel, sent, deps.now());
+      return sent;
+    });
     for (const r of results) {
       if (r.ok) report.sent++;
       else {
@@ -117,6 +151,7 @@ export async function runHunt(hunt: Hunt, deps: RunDeps): Promise<HuntRunReport>
   const startedAt = deps.now();
   const runId = newRunId(startedAt);
   const clock = performance.now();
+  const measuredFrom = new Date();
   const report: HuntRunReport = {
     huntId: hunt.id,
     huntName: hunt.name,
@@ -136,6 +171,8 @@ export async function runHunt(hunt: Hunt, deps: RunDeps): Promise<HuntRunReport>
     renotifyCount: 0,
     channels: [],
     durationMs: 0,
+    measuredFrom,
+    phases: [],
   };
 
   let lease = null;
@@ -149,17 +186,17 @@ export async function runHunt(hunt: Hunt, deps: RunDeps): Promise<HuntRunReport>
       const watermark = await deps.store.getWatermark(hunt.id);
       const window = computeWindow(hunt, startedAt, watermark);
       report.window = window;
-      const { result, outcome, findings } = await huntFindings(hunt, deps.source, window, report.exclusionsApplied);
+      const { result, outcome, findings } = await phase(report, 'query', () => huntFindings(hunt, deps.source, window, report.exclusionsApplied));
       report.rows = result.rows.length;
       report.excluded = outcome.excluded;
       report.excludedByRule = outcome.byRule;
       const channels = deps.notifiers.filter((n) => n.configured).map((n) => n.channel);
-      const reconciled = await deps.store.reconcile(hunt, findings, runId, startedAt, channels);
+      const reconciled = await phase(report, 'reconcile', () => deps.store.reconcile(hunt, findings, runId, startedAt, channels));
       report.findings = reconciled.findings;
       report.newCount = reconciled.newCount;
       report.seenCount = reconciled.seenCount;
       report.renotifyCount = reconciled.renotifyCount;
-      report.channels = await deliver(hunt, deps, reconciled.findings);
+      report.channels = await deliver(hunt, deps, reconciled.findings, report);
       // Undelivered notices stay owed in the store, so the window can move on without losing them.
       await deps.store.setWatermark(hunt.id, window.end);
       report.status = 'succeeded';

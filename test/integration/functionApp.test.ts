@@ -19,8 +19,9 @@ import type { QueryResult } from '../../src/sources/querySource.js';
 import { createTableServiceConfig } from '../../src/store/tableClients.js';
 import { TableFindingStore } from '../../src/store/tableFindingStore.js';
 import { uniqueTablePrefix, withAzurite, type TestAzurite } from '../support/azurite.js';
-import { FAKE_TOKEN, FAKE_WORKSPACE_ID, startFakeLogAnalytics, successReply, type FakeLogAnalytics } from '../support/fakeLogAnalytics.js';
+import { FAKE_WORKSPACE_ID, startFakeLogAnalytics, successReply, type FakeLogAnalytics } from '../support/fakeLogAnalytics.js';
 import { startFunctionApp, type FunctionAppProcess, type RegisteredFunction } from '../support/functionsHost.js';
+import { startFakeManagedIdentity } from '../support/managedIdentity.js';
 import { reply, startReceiver, startSignedWebhookReceiver, type TestReceiver } from '../support/notify/server.js';
 import { ROOT } from '../support/seeds.js';
 
@@ -52,17 +53,7 @@ before(async () => {
   caFile = join(workDir, 'log-analytics-ca.pem');
   await writeFile(caFile, la.ca);
   // App Service's local token endpoint: answers only with the secret header, as the real one does.
-  identity = await startReceiver((req, _i, res) => {
-    if (req.headers['x-identity-header'] !== IDENTITY_HEADER) return reply(res, 401, { 'content-type': 'application/json' }, '{"error":"unauthorized"}');
-    const url = new URL(req.url, 'http://127.0.0.1');
-    reply(res, 200, { 'content-type': 'application/json' }, JSON.stringify({
-      access_token: FAKE_TOKEN,
-      expires_on: String(Math.floor(Date.now() / 1000) + 3600),
-      resource: url.searchParams.get('resource'),
-      token_type: 'Bearer',
-      client_id: url.searchParams.get('client_id'),
-    }));
-  }, '/msi/token');
+  identity = await startFakeManagedIdentity(IDENTITY_HEADER);
   teams = await startReceiver((_req, _i, res) => reply(res, 202), '/workflows');
   webhook = await startSignedWebhookReceiver(WEBHOOK_SECRET);
 });
@@ -109,6 +100,8 @@ function timers(functions: RegisteredFunction[]): [string, string, unknown, unkn
 }
 
 const expected = (hunt: Hunt, schedule = hunt.schedule): [string, string, unknown, unknown] => [`hunt-${hunt.slug}`, 'in timerTrigger', schedule, false];
+// The watchdog timer (src/telemetry/watchdog.ts) comes after the hunts' timers.
+const WATCHDOG: [string, string, unknown, unknown] = ['hunts-watchdog', 'in timerTrigger', '0 */30 * * * *', false];
 
 describe('the built Function App package', () => {
   it('holds the bundle, its map, package.json, host.json and the hunts, and no local-only code', async () => {
@@ -129,18 +122,18 @@ describe('the built Function App package', () => {
     assert.ok(enabled.some((h) => h === pivot), 'sanity: the pivot hunt ships enabled');
     const app = await start();
     assert.equal(app.programmingModel?.name, '@azure/functions');
-    assert.deepEqual(timers(app.functions), enabled.map((h) => expected(h)));
+    assert.deepEqual(timers(app.functions), [...enabled.map((h) => expected(h)), WATCHDOG]);
     assert.doesNotMatch(app.stderr(), /scheduled-hunts:/, 'no hunt or setting errors');
   });
 
   it('takes a schedule from HUNT_SCHEDULE_<FILE NAME>, for that hunt only', async () => {
     const app = await start({ HUNT_SCHEDULE_PIVOT_DETECTIONS_TO_DOWNLOADS: '0 */15 * * * *' });
-    assert.deepEqual(timers(app.functions), enabled.map((h) => (h === pivot ? expected(h, '0 */15 * * * *') : expected(h))));
+    assert.deepEqual(timers(app.functions), [...enabled.map((h) => (h === pivot ? expected(h, '0 */15 * * * *') : expected(h))), WATCHDOG]);
   });
 
   it('leaves out only the hunt whose override is invalid, with an error naming the setting', async () => {
     const app = await start({ HUNT_SCHEDULE_PIVOT_DETECTIONS_TO_DOWNLOADS: '*/15 * * * *' });
-    assert.deepEqual(timers(app.functions), enabled.filter((h) => h !== pivot).map((h) => expected(h)));
+    assert.deepEqual(timers(app.functions), [...enabled.filter((h) => h !== pivot).map((h) => expected(h)), WATCHDOG]);
     assert.match(app.stderr(), /scheduled-hunts: HUNT_SCHEDULE_PIVOT_DETECTIONS_TO_DOWNLOADS: .*hunt pivot-detections-to-downloads is not scheduled/);
     assert.equal(app.stderr().match(/scheduled-hunts:/g)?.length, 1, `that error only:\n${app.stderr()}`);
   });

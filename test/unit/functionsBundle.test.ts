@@ -17,6 +17,8 @@ describe('the Functions bundle', () => {
       assert.ok(inputs.some((f) => f.endsWith('src/run/runHunt.ts')), 'sanity: the run code is in');
       assert.deepEqual(inputs.filter((f) => f.includes('src/kql/') || f.endsWith('src/sources/local.ts') || f.includes('src/cli/')), []);
       assert.ok(inputs.some((f) => f.includes('node_modules/@azure/monitor-query-logs/')));
+      assert.ok(inputs.some((f) => f.includes('node_modules/@azure/monitor-opentelemetry/')), 'telemetry is in');
+      assert.ok(inputs.includes('src/telemetry/azureMonitor.ts'));
       assert.deepEqual(inputs.filter((f) => f.includes('node_modules/@kusto/') || f.includes('node_modules/azurite/')), []);
       // Table schemas are for binding and local runs only: Log Analytics knows its own.
       assert.deepEqual(inputs.filter((f) => f.includes('src/sources/schema')), []);

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { scheduleSetting } from '../../../src/run/settings.js';
+import { ATTR, SPAN } from '../../../src/telemetry/huntRunTelemetry.js';
+import { WATCH_ATTR, WATCH_SPAN, WATCHDOG_SCHEDULE } from '../../../src/telemetry/watchdog.js';
 import { bicepJson, bicepOk, bicepOrSkip, runBicep } from '../../support/bicep.js';
 import { ROOT } from '../../support/seeds.js';
 
@@ -17,6 +19,7 @@ const { skip, bicep = '' } = bicepOrSkip();
 const INFRA = join(ROOT, 'infra');
 const WORKSPACE_ID = '/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/soc-rg/providers/Microsoft.OperationalInsights/workspaces/sentinel-ws';
 const PARAM_ENV = { SENTINEL_WORKSPACE_ID: WORKSPACE_ID, AZURE_LOCATION: 'westeurope' };
+const ALERT_EMAIL = 'soc-oncall@example.org';
 // Canaries: if any of these shows up in a compiled template, snapshot or output, a secret leaked.
 const CANARY = {
   TEAMS_WEBHOOK_URL: 'https://canary-teams.invalid/workflows/sig=CANARY1',
@@ -102,6 +105,7 @@ describe('infra/ with the real Bicep compiler', { skip }, () => {
       `using '${relative(tmp, join(INFRA, 'main.bicep')).split(sep).join('/')}'\n` +
         `param sentinelWorkspaceId = '${WORKSPACE_ID}'\nparam location = 'westeurope'\n` +
         `param huntSchedules = {\n${overrides}\n}\n` +
+        `param alertEmail = '${ALERT_EMAIL}'\n` +
         "param teamsWebhookUrl = readEnvironmentVariable('TEAMS_WEBHOOK_URL')\n" +
         "param webhookUrl = readEnvironmentVariable('WEBHOOK_URL')\n" +
         "param webhookSecret = readEnvironmentVariable('WEBHOOK_SECRET')\n",
@@ -266,6 +270,80 @@ describe('infra/ with the real Bicep compiler', { skip }, () => {
     assert.equal(reader?.target?.resourceGroup, "[variables('workspaceIdParts')[4]]");
     const readerScope = snapshot.predictedResources.find((r) => r.type === 'Microsoft.Authorization/roleAssignments' && r.name.includes(ROLE.logAnalyticsDataReader));
     assert.ok(JSON.stringify(readerScope).includes(WORKSPACE_ID), 'scoped to the given workspace');
+  });
+
+  describe('alerts on the app\'s telemetry', () => {
+    type Rule = ArmResource & { location?: string; properties: Record<string, any> };
+    const rulesOf = (resources: ArmResource[]) => resources.filter((r) => r.type === 'Microsoft.Insights/scheduledQueryRules') as Rule[];
+    const byKey = (rules: Rule[]) => new Map(rules.map((r) => [r.name.replace(/^hunts-/, ''), r]));
+
+    it('has four log alert rules over the Application Insights component, each a query on the spans src/telemetry writes', () => {
+      const rules = byKey(rulesOf(snapshot.predictedResources));
+      assert.deepEqual([...rules.keys()].sort(), ['hunt-overdue', 'notices-dead-lettered', 'run-failed', 'watchdog-silent']);
+      const monitoring = flatten(template).filter((r) => r.module.includes('monitoring'));
+      assert.ok(monitoring.some((r) => r.type === 'Microsoft.Insights/components'), 'sanity: the component is in the monitoring module');
+      const monitoringOutputs = (Object.values(template.resources).find((r) => r.name.includes('monitoring'))?.properties?.template as ArmTemplate).outputs;
+      assert.match(String(monitoringOutputs?.appInsightsId?.value), /^\[resourceId\('Microsoft\.Insights\/components', /);
+      for (const [key, rule] of rules) {
+        assert.equal(rule.kind, 'LogAlert', key);
+        assert.equal(rule.properties.enabled, true, key);
+        assert.equal(rule.properties.scopes.length, 1);
+        // The snapshot leaves module outputs as expressions: the monitoring module's component id.
+        assert.match(rule.properties.scopes[0], /'hunts-monitoring'\), '[\d-]+'\)\.outputs\.appInsightsId\.value\]$/, `${key} reads the app's Application Insights`);
+        assert.equal(rule.properties.autoMitigate, true);
+        assert.equal(rule.properties.criteria.allOf.length, 1);
+        // A log alert looks back two days at most; these need an hour.
+        assert.ok(['PT15M', 'PT30M', 'PT1H'].includes(rule.properties.windowSize), `${key} window ${rule.properties.windowSize}`);
+        assert.equal(rule.properties.overrideQueryTimeRange, undefined);
+      }
+      const query = (key: string) => rules.get(key)!.properties.criteria.allOf[0];
+      const reads = (key: string, ...names: string[]) => {
+        for (const n of names) assert.ok(query(key).query.includes(`"${n}"`), `${key} reads "${n}":\n${query(key).query}`);
+      };
+      reads('run-failed', SPAN.run, ATTR.status, ATTR.huntId, ATTR.huntName);
+      assert.match(query('run-failed').query, /== "failed"/);
+      assert.deepEqual([query('run-failed').timeAggregation, query('run-failed').operator, query('run-failed').threshold], ['Count', 'GreaterThan', 0]);
+      reads('notices-dead-lettered', SPAN.run, ATTR.noticesDeadLettered, ATTR.huntId);
+      assert.deepEqual([query('notices-dead-lettered').timeAggregation, query('notices-dead-lettered').metricMeasureColumn], ['Total', 'deadLettered']);
+      reads('hunt-overdue', WATCH_SPAN, WATCH_ATTR.overdue, ATTR.huntId, WATCH_ATTR.lastSuccess);
+      // Silence is the alarm: fewer than one watchdog report in a window twice the watchdog's period.
+      reads('watchdog-silent', WATCH_SPAN);
+      assert.deepEqual([query('watchdog-silent').timeAggregation, query('watchdog-silent').operator, query('watchdog-silent').threshold], ['Count', 'LessThan', 1]);
+      assert.equal(WATCHDOG_SCHEDULE, '0 */30 * * * *');
+      assert.equal(rules.get('watchdog-silent')!.properties.windowSize, 'PT1H');
+      // One alert per hunt, not one for all of them.
+      for (const key of ['run-failed', 'notices-dead-lettered', 'hunt-overdue']) {
+        assert.deepEqual(query(key).dimensions, [{ name: 'huntId', operator: 'Include', values: ['*'] }], key);
+      }
+      assert.deepEqual(query('watchdog-silent').dimensions, []);
+    });
+
+    it('emails the address in alertEmail (ALERT_EMAIL) through one action group every rule uses', () => {
+      const groups = snapshot.predictedResources.filter((r) => r.type === 'Microsoft.Insights/actionGroups') as Rule[];
+      assert.equal(groups.length, 1);
+      assert.equal(groups[0].location, 'global');
+      assert.ok(groups[0].properties.groupShortName.length <= 12);
+      assert.deepEqual(groups[0].properties.emailReceivers.map((e: { emailAddress: string }) => e.emailAddress), [ALERT_EMAIL]);
+      for (const rule of rulesOf(snapshot.predictedResources)) {
+        assert.deepEqual(rule.properties.actions.actionGroups.length, 1, rule.name);
+        assert.match(rule.properties.actions.actionGroups[0], /'Microsoft\.Insights\/actionGroups', 'hunts-alerts'\)\]$/);
+      }
+      const file = readFileSync(join(INFRA, 'main.bicepparam'), 'utf8');
+      assert.match(file, /^param alertEmail = readEnvironmentVariable\('ALERT_EMAIL', ''\)$/m);
+    });
+
+    it('without an email still deploys the rules, with no action group and nobody notified', () => {
+      writeFileSync(
+        join(tmp, 'quiet.bicepparam'),
+        `using '${relative(tmp, join(INFRA, 'main.bicep')).split(sep).join('/')}'\nparam sentinelWorkspaceId = '${WORKSPACE_ID}'\nparam location = 'westeurope'\n`,
+      );
+      bicepOk(bicep, ['snapshot', join(tmp, 'quiet.bicepparam'), '--mode', 'overwrite']);
+      const quiet = JSON.parse(readFileSync(join(tmp, 'quiet.snapshot.json'), 'utf8')) as { predictedResources: ArmResource[] };
+      assert.deepEqual(quiet.predictedResources.filter((r) => r.type === 'Microsoft.Insights/actionGroups'), []);
+      const rules = rulesOf(quiet.predictedResources);
+      assert.equal(rules.length, 4);
+      for (const rule of rules) assert.deepEqual(rule.properties.actions.actionGroups, [], rule.name);
+    });
   });
 
   it('puts no secret in any output, template or snapshot', () => {
