@@ -4,12 +4,15 @@ import { formatLoadError, loadHunts } from '../src/hunts/load.js';
 import { azureRuntime } from '../src/run/azureRuntime.js';
 import { projectRoot } from '../src/util/paths.js';
 import { huntTimers } from './huntTimers.js';
+import { warnEachRun } from './loadWarnings.js';
 
 // Timers must be registered while the module loads, so hunts are read synchronously here.
 const huntsDir = process.env.HUNTS_DIR ?? join(projectRoot(), 'hunts');
 const loaded = loadHunts(huntsDir, 'hunts');
 for (const e of loaded.errors) console.error(`scheduled-hunts: ${formatLoadError(e)}`);
+const loadWarnings = loaded.warnings.map((w) => `scheduled-hunts: ${formatLoadError(w)}`);
+for (const w of loadWarnings) console.warn(w);
 
 const { timers, errors } = huntTimers(loaded.hunts, process.env, azureRuntime(process.env));
 for (const e of errors) console.error(`scheduled-hunts: ${e}`);
-for (const t of timers) app.timer(t.name, t.options);
+for (const t of timers) app.timer(t.name, warnEachRun(t.options, loadWarnings));

@@ -23,10 +23,11 @@ export interface RunOptions {
   schemas?: string;
 }
 
-export function loadOrReport(huntsDir: string): { hunts: Hunt[]; failed: boolean } {
-  const { hunts, errors } = loadHunts(huntsDir, display(huntsDir));
+export function loadOrReport(huntsDir: string): { hunts: Hunt[]; failed: boolean; warnings: string[] } {
+  const { hunts, errors, warnings } = loadHunts(huntsDir, display(huntsDir));
   for (const e of errors) stderrLog.error(formatLoadError(e));
-  return { hunts, failed: errors.length > 0 };
+  for (const w of warnings) stderrLog.warn(formatLoadError(w));
+  return { hunts, failed: errors.length > 0, warnings: warnings.map(formatLoadError) };
 }
 
 function select(hunts: Hunt[], wanted: string[] | undefined): Hunt[] {
@@ -62,7 +63,7 @@ async function sourceAndClock(
 
 /** `hunts run`: each selected hunt once, its report on stdout as it finishes. */
 export async function runCommand(opts: RunOptions, huntsDir: string, progress: Progress): Promise<number> {
-  const { hunts, failed: loadFailed } = loadOrReport(huntsDir);
+  const { hunts, failed: loadFailed, warnings } = loadOrReport(huntsDir);
   const selected = select(hunts, opts.hunt);
   if (!selected.length) {
     stderrLog.error(`no hunts to run in ${display(huntsDir)}`);
@@ -107,5 +108,7 @@ export async function runCommand(opts: RunOptions, huntsDir: string, progress: P
     const known = reports.reduce((n, r) => n + r.seenCount, 0);
     stderrLog.info(`${reports.length} hunt(s) run, ${failed} failed; ${fresh} new finding(s), ${known} already known`);
   }
+  // Said again last: the first time has scrolled away behind the reports.
+  for (const w of warnings) stderrLog.warn(w);
   return failed || loadFailed ? 1 : 0;
 }

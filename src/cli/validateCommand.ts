@@ -11,15 +11,16 @@ import type { Progress } from './progress.js';
  * A hunt file that did not load, or a schema file that did not read, is an entry with errors:
  * reported in the same shape as the checked hunts.
  */
-function loadFailures(errors: (HuntLoadError | SchemaFileError)[], code: string): HuntCheck[] {
+function loadFailures(errors: (HuntLoadError | SchemaFileError)[], code: string, severity: 'error' | 'warning' = 'error'): HuntCheck[] {
   const byFile = new Map<string, HuntDiagnostic[]>();
   for (const e of errors) {
     const list = byFile.get(e.file) ?? [];
     byFile.set(e.file, list);
     const at = 'line' in e ? { line: e.line ?? 1, column: e.column ?? 1 } : { line: 1, column: 1 };
-    list.push({ severity: 'error', code, message: e.key ? `key '${e.key}': ${e.message}` : e.message, file: e.file, ...at });
+    list.push({ severity, code, message: e.key ? `key '${e.key}': ${e.message}` : e.message, file: e.file, ...at });
   }
-  return [...byFile].map(([file, diagnostics]) => ({ file, id: null, slug: null, status: 'error', checked: false, runsLocally: false, key: null, keySource: null, diagnostics }));
+  // A file-level warning (no exclusions.yaml) is not a hunt left unchecked: `checked` keeps it out of that count.
+  return [...byFile].map(([file, diagnostics]) => ({ file, id: null, slug: null, status: severity, checked: severity === 'warning', runsLocally: false, key: null, keySource: null, diagnostics }));
 }
 
 export function formatDiagnostic(d: HuntDiagnostic): string {
@@ -49,9 +50,9 @@ function summary(checks: HuntCheck[]): string {
  * Exit 1 on any error; a hunt that could not be checked is a warning, never "ok".
  */
 export async function validateCommand(huntsDir: string, schemasDir: string | undefined, json: boolean, progress: Progress): Promise<number> {
-  const { hunts, errors } = loadHunts(huntsDir, display(huntsDir));
+  const { hunts, errors, warnings } = loadHunts(huntsDir, display(huntsDir));
   const { catalog, errors: schemaErrors } = await loadCatalog(huntsDir, schemasDir);
-  const checks = [...loadFailures(errors, 'hunt-file'), ...loadFailures(schemaErrors, 'schema-file')];
+  const checks = [...loadFailures(errors, 'hunt-file'), ...loadFailures(warnings, 'no-exclusions-file', 'warning'), ...loadFailures(schemaErrors, 'schema-file')];
   if (hunts.length) progress.update(`loading the KQL parser and binding ${hunts.length} hunt(s)…`);
   for (const [i, hunt] of hunts.entries()) {
     progress.update(`binding ${i + 1}/${hunts.length}: ${hunt.slug}`);
