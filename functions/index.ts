@@ -2,6 +2,7 @@ import { app } from '@azure/functions';
 import { join } from 'node:path';
 import { formatLoadError, loadHunts } from '../src/hunts/load.js';
 import { azureRuntime } from '../src/run/azureRuntime.js';
+import { checkRunSettings } from '../src/run/settings.js';
 import { projectRoot } from '../src/util/paths.js';
 import { huntTimers } from './huntTimers.js';
 import { warnEachRun } from './loadWarnings.js';
@@ -12,6 +13,9 @@ const loaded = loadHunts(huntsDir, 'hunts');
 for (const e of loaded.errors) console.error(`scheduled-hunts: ${formatLoadError(e)}`);
 const loadWarnings = loaded.warnings.map((w) => `scheduled-hunts: ${formatLoadError(w)}`);
 for (const w of loadWarnings) console.warn(w);
+
+// Read now, not at the first run hours later; each run still fails with the same error until fixed.
+for (const e of checkRunSettings(process.env)) console.error(`scheduled-hunts: ${e.message}`);
 
 const { timers, errors } = huntTimers(loaded.hunts, process.env, azureRuntime(process.env));
 for (const e of errors) console.error(`scheduled-hunts: ${e}`);
