@@ -3,12 +3,12 @@ import type { Hunt } from '../hunts/hunt.js';
 import { formatLoadError, loadHunts } from '../hunts/load.js';
 import { notifiersFromEnv } from '../notify/fromSettings.js';
 import { runHunt, type HuntRunReport, type Logger } from '../run/runHunt.js';
-import { logAnalyticsSourceFromEnv } from '../sources/fromSettings.js';
+import { logAnalyticsSettingsFromEnv, logAnalyticsSourceFromEnv } from '../sources/fromSettings.js';
 import type { QuerySource } from '../sources/querySource.js';
 import { jsonLine } from '../util/escape.js';
 import { projectRoot } from '../util/paths.js';
 import { catalogOrFail, display, findHunt, stderrLog } from './common.js';
-import { openStore } from './openStore.js';
+import { LOCAL_STATE, openPlannedStore, planStore, workspaceState } from './openStore.js';
 import { formatReport, reportJson } from './printReport.js';
 import type { Progress } from './progress.js';
 
@@ -69,10 +69,13 @@ export async function runCommand(opts: RunOptions, huntsDir: string, progress: P
     stderrLog.error(`no hunts to run in ${display(huntsDir)}`);
     return 1;
   }
+  // Settings are checked before telemetry loads; each source and workspace keeps its own state.
+  const state = opts.source === 'loganalytics' ? workspaceState(logAnalyticsSettingsFromEnv(process.env).workspaceId) : LOCAL_STATE;
+  const storePlan = planStore(process.env, state);
   const { source, now } = await sourceAndClock(opts, huntsDir, progress, selected.map((h) => h.query));
   const notifiers = notifiersFromEnv(process.env);
   const localState = process.env.HUNTS_LOCAL_DIR || join(projectRoot(), '.local');
-  const store = await openStore(process.env, join(localState, 'azurite'), stderrLog);
+  const store = await openPlannedStore(storePlan, join(localState, 'azurite'), stderrLog);
   // A failed run's reason is in its report (stdout, or the JSON's `reason`): logging it as well printed it twice.
   const runLog: Logger = {
     info: opts.json ? () => {} : stderrLog.info,
