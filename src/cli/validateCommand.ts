@@ -19,7 +19,7 @@ function loadFailures(errors: (HuntLoadError | SchemaFileError)[], code: string,
     const at = 'line' in e ? { line: e.line ?? 1, column: e.column ?? 1 } : { line: 1, column: 1 };
     list.push({ severity, code, message: e.key ? `key '${e.key}': ${e.message}` : e.message, file: e.file, ...at });
   }
-  // A file-level warning (no exclusions.yaml) is not a hunt left unchecked: `checked` keeps it out of that count.
+  // A folder-level warning (no exclusions.yaml) is no hunt left unchecked: `checked` keeps it out of that count.
   return [...byFile].map(([file, diagnostics]) => ({ file, id: null, slug: null, status: severity, checked: severity === 'warning', runsLocally: false, key: null, keySource: null, diagnostics }));
 }
 
@@ -30,7 +30,7 @@ export function formatDiagnostic(d: HuntDiagnostic): string {
 const MARK = { ok: '✓', warning: '!', error: '✗' } as const;
 
 function headline(c: HuntCheck): string {
-  const what = c.status === 'error' ? 'errors' : !c.checked ? 'not checked' : c.runsLocally ? 'binds; the local engine runs it' : 'binds; the local engine cannot run it';
+  const what = c.status === 'error' ? 'errors' : c.slug === null ? 'warning' : !c.checked ? 'not checked' : c.runsLocally ? 'binds; the local engine runs it' : 'binds; the local engine cannot run it';
   const key = c.key === null ? (c.keySource ? `key derived from the result's columns when it runs` : '') : `key ${c.key.join(', ') || '(none)'} (${c.keySource})`;
   return `${MARK[c.status]} ${c.slug ?? c.file}: ${[what, key].filter(Boolean).join('; ')}`;
 }
@@ -39,7 +39,7 @@ function summary(checks: HuntCheck[]): string {
   const count = (s: HuntCheck['status']) => checks.filter((c) => c.status === s).length;
   const warned = checks.filter((c) => c.status === 'warning');
   const unchecked = warned.filter((c) => !c.checked).length;
-  const notLocal = warned.filter((c) => c.checked && !c.runsLocally).length;
+  const notLocal = warned.filter((c) => c.slug !== null && c.checked && !c.runsLocally).length;
   const detail = [unchecked ? `${unchecked} not checked` : '', notLocal ? `${notLocal} not runnable locally` : ''].filter(Boolean).join(', ');
   return `${checks.length} hunt file(s): ${count('ok')} ok, ${warned.length} with warnings${detail ? ` (${detail})` : ''}, ${count('error')} with errors`;
 }
