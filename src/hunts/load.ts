@@ -3,9 +3,9 @@ import { basename, join } from 'node:path';
 import type { z } from 'zod';
 import { compileRule, ExclusionValueError } from '../findings/exclusions.js';
 import { durationFromMs, parseDuration, parseKustoTimespan } from '../util/duration.js';
+import { editDistance } from '../util/editDistance.js';
 import type { Duration, ExclusionRule, Hunt, KeySource } from './hunt.js';
 import { exclusionsFileSchema, huntFileSchema, type ExclusionRuleFile, type HuntFile } from './schema.js';
-import { editDistance } from '../util/editDistance.js';
 import { MAX_DATA_FILE_BYTES, readYaml } from './yamlFile.js';
 import type { YamlPositions, KeyPath, Position } from './yamlPositions.js';
 
