@@ -3,12 +3,12 @@ import type { Hunt } from '../hunts/hunt.js';
 import { formatLoadError, loadHunts } from '../hunts/load.js';
 import { notifiersFromEnv } from '../notify/fromSettings.js';
 import { runHunt, type HuntRunReport, type Logger } from '../run/runHunt.js';
-import { logAnalyticsSourceFromEnv } from '../sources/fromSettings.js';
+import { logAnalyticsSettingsFromEnv, logAnalyticsSourceFromEnv } from '../sources/fromSettings.js';
 import type { QuerySource } from '../sources/querySource.js';
 import { jsonLine } from '../util/escape.js';
 import { projectRoot } from '../util/paths.js';
 import { catalogOrFail, display, findHunt, stderrLog } from './common.js';
-import { openStore } from './openStore.js';
+import { LOCAL_STATE, openPlannedStore, planStore, workspaceState } from './openStore.js';
 import { formatReport, reportJson } from './printReport.js';
 import type { Progress } from './progress.js';
 
@@ -23,10 +23,11 @@ export interface RunOptions {
   schemas?: string;
 }
 
-export function loadOrReport(huntsDir: string): { hunts: Hunt[]; failed: boolean } {
-  const { hunts, errors } = loadHunts(huntsDir, display(huntsDir));
+export function loadOrReport(huntsDir: string): { hunts: Hunt[]; failed: boolean; warnings: string[] } {
+  const { hunts, errors, warnings } = loadHunts(huntsDir, display(huntsDir));
   for (const e of errors) stderrLog.error(formatLoadError(e));
-  return { hunts, failed: errors.length > 0 };
+  for (const w of warnings) stderrLog.warn(formatLoadError(w));
+  return { hunts, failed: errors.length > 0, warnings: warnings.map(formatLoadError) };
 }
 
 function select(hunts: Hunt[], wanted: string[] | undefined): Hunt[] {
@@ -62,16 +63,19 @@ async function sourceAndClock(
 
 /** `hunts run`: each selected hunt once, its report on stdout as it finishes. */
 export async function runCommand(opts: RunOptions, huntsDir: string, progress: Progress): Promise<number> {
-  const { hunts, failed: loadFailed } = loadOrReport(huntsDir);
+  const { hunts, failed: loadFailed, warnings } = loadOrReport(huntsDir);
   const selected = select(hunts, opts.hunt);
   if (!selected.length) {
     stderrLog.error(`no hunts to run in ${display(huntsDir)}`);
     return 1;
   }
+  // Settings are checked before telemetry loads; each source and workspace keeps its own state.
+  const state = opts.source === 'loganalytics' ? workspaceState(logAnalyticsSettingsFromEnv(process.env).workspaceId) : LOCAL_STATE;
+  const storePlan = planStore(process.env, state);
   const { source, now } = await sourceAndClock(opts, huntsDir, progress, selected.map((h) => h.query));
   const notifiers = notifiersFromEnv(process.env);
   const localState = process.env.HUNTS_LOCAL_DIR || join(projectRoot(), '.local');
-  const store = await openStore(process.env, join(localState, 'azurite'), stderrLog);
+  const store = await openPlannedStore(storePlan, join(localState, 'azurite'), stderrLog);
   // A failed run's reason is in its report (stdout, or the JSON's `reason`): logging it as well printed it twice.
   const runLog: Logger = {
     info: opts.json ? () => {} : stderrLog.info,
@@ -107,5 +111,7 @@ export async function runCommand(opts: RunOptions, huntsDir: string, progress: P
     const known = reports.reduce((n, r) => n + r.seenCount, 0);
     stderrLog.info(`${reports.length} hunt(s) run, ${failed} failed; ${fresh} new finding(s), ${known} already known`);
   }
+  // Said again last: the first time has scrolled away behind the reports.
+  for (const w of warnings) stderrLog.warn(w);
   return failed || loadFailed ? 1 : 0;
 }

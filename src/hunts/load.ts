@@ -1,15 +1,16 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { z } from 'zod';
 import { compileRule, ExclusionValueError } from '../findings/exclusions.js';
 import { durationFromMs, parseDuration, parseKustoTimespan } from '../util/duration.js';
+import { editDistance } from '../util/editDistance.js';
 import type { Duration, ExclusionRule, Hunt, KeySource } from './hunt.js';
 import { exclusionsFileSchema, huntFileSchema, type ExclusionRuleFile, type HuntFile } from './schema.js';
-import { YamlPositions, type KeyPath, type Position } from './yamlPositions.js';
+import { MAX_DATA_FILE_BYTES, readYaml } from './yamlFile.js';
+import type { YamlPositions, KeyPath, Position } from './yamlPositions.js';
 
+/** The global exclusions file: this name exactly, so a folder says in one way whether it has global rules. */
 export const EXCLUSIONS_FILE = 'exclusions.yaml';
-/** Either spelling is the global exclusions file, never a hunt. */
-const EXCLUSIONS_FILES = [EXCLUSIONS_FILE, 'exclusions.yml'];
 /** A hunt's test cases (`hunts test`) sit beside it as `<hunt file>.test.yaml`. */
 export const TEST_FILE = /\.test\.ya?ml$/i;
 
@@ -32,6 +33,8 @@ export function formatLoadError(e: HuntLoadError): string {
 export interface LoadedHunts {
   hunts: Hunt[];
   errors: HuntLoadError[];
+  /** Problems that do not stop a hunt but must be seen on every run (a missing exclusions.yaml). */
+  warnings: HuntLoadError[];
   globalRules: ExclusionRule[];
 }
 
@@ -66,34 +69,7 @@ function zodErrors(file: string, error: z.ZodError, positions?: YamlPositions): 
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; errors: HuntLoadError[] };
 
-export interface YamlFile {
-  value: unknown;
-  positions: YamlPositions;
-}
-
-export function readYaml(path: string, file: string): Parsed<YamlFile> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    return { ok: false, errors: [{ file, key: null, message: `cannot read: ${(err as Error).message}` }] };
-  }
-  const positions = new YamlPositions(text);
-  const doc = positions.doc;
-  if (doc.errors.length) {
-    return {
-      ok: false,
-      errors: doc.errors.map((e) => ({
-        file,
-        key: null,
-        message: `not valid YAML: ${e.message.split('\n')[0]}`,
-        line: e.linePos?.[0].line,
-        column: e.linePos?.[0].col,
-      })),
-    };
-  }
-  return { ok: true, value: { value: doc.toJS(), positions } };
-}
+export { readYaml, type YamlFile } from './yamlFile.js';
 
 function toRules(rules: ExclusionRuleFile[], origin: string, keyPrefix: string, positions?: YamlPositions): Parsed<ExclusionRule[]> {
   const errors: HuntLoadError[] = [];
@@ -116,16 +92,50 @@ function toRules(rules: ExclusionRuleFile[], origin: string, keyPrefix: string, 
   return errors.length ? { ok: false, errors: errors.map((e) => withPosition(e, positions)) } : { ok: true, value: out };
 }
 
-/** hunts/exclusions.yaml (or .yml): rules every hunt uses unless it skips them. A missing file means no global rules. */
-export function loadGlobalExclusions(dir: string, displayDir = dir): Parsed<ExclusionRule[]> {
-  const present = EXCLUSIONS_FILES.filter((f) => existsSync(join(dir, f)));
-  if (present.length > 1) {
-    return { ok: false, errors: [{ file: join(displayDir, present[1]), key: null, message: `${present[0]} is there too: keep the global exclusions in one file` }] };
-  }
-  if (!present.length) return { ok: true, value: [] };
-  const path = join(dir, present[0]);
-  const file = join(displayDir, present[0]);
-  const yaml = readYaml(path, file);
+const YAML_FILE = /\.ya?ml$/i;
+
+/**
+ * A name meant to be the global exclusions file but not exactly it (`exclusions.yml`, `Exclusions.yaml`,
+ * `exclusion.yaml`, `exlusions.yaml`): never read as a hunt, never silently ignored.
+ */
+export function isExclusionsNearMiss(name: string): boolean {
+  if (name === EXCLUSIONS_FILE || !YAML_FILE.test(name) || TEST_FILE.test(name)) return false;
+  return editDistance(name.replace(YAML_FILE, ''), 'exclusions') <= 2;
+}
+
+function nearMissError(dir: string, name: string, hasExclusions: boolean): HuntLoadError {
+  const fix = hasExclusions
+    ? `move its rules into ${EXCLUSIONS_FILE} and delete it (${EXCLUSIONS_FILE} is used, this file is not)`
+    : `rename it to ${EXCLUSIONS_FILE}; until then no hunt runs, since its rules may be the ones every hunt needs`;
+  return { file: join(dir, name), key: null, message: `not loaded: the global exclusions file must be named ${EXCLUSIONS_FILE} exactly; ${fix}` };
+}
+
+function missingExclusionsWarning(dir: string): HuntLoadError {
+  return {
+    file: join(dir, EXCLUSIONS_FILE),
+    key: null,
+    message:
+      'not found, so every hunt runs without global exclusion rules and known false positives become findings. ' +
+      `If this folder has no global rules, say so with an empty ${EXCLUSIONS_FILE} (or one holding "rules: []"); otherwise restore the file`,
+  };
+}
+
+export type GlobalExclusions =
+  | { ok: true; value: ExclusionRule[]; warning?: HuntLoadError }
+  | { ok: false; errors: HuntLoadError[] };
+
+/**
+ * `exclusions.yaml`: rules every hunt uses unless it skips them. An empty file (or `rules: []`) says the
+ * folder has none; a missing one is a warning (a run without the rules posts every known false
+ * positive), and a near-miss name (`exclusions.yml`) an error.
+ */
+export function loadGlobalExclusions(dir: string, displayDir = dir, names: string[] = readdirSync(dir)): GlobalExclusions {
+  const hasExclusions = names.includes(EXCLUSIONS_FILE);
+  const nearMisses = names.filter(isExclusionsNearMiss);
+  if (nearMisses.length && !hasExclusions) return { ok: false, errors: nearMisses.map((n) => nearMissError(displayDir, n, false)) };
+  if (!hasExclusions) return { ok: true, value: [], warning: missingExclusionsWarning(displayDir) };
+  const file = join(displayDir, EXCLUSIONS_FILE);
+  const yaml = readYaml(join(dir, EXCLUSIONS_FILE), file, MAX_DATA_FILE_BYTES);
   if (!yaml.ok) return yaml;
   const parsed = exclusionsFileSchema.safeParse(yaml.value.value ?? {});
   if (!parsed.success) return { ok: false, errors: zodErrors(file, parsed.error, yaml.value.positions) };
@@ -227,18 +237,32 @@ export function loadHuntFile(path: string, file: string, globalRules: ExclusionR
     return { ok: false, errors: [{ file, key: null, message: `not a hunt: expected a YAML mapping with id, name and query at the top level; ${STRAY}`, line: 1, column: 1 }] };
   }
   if (!['id', 'name', 'query'].some((k) => k in value)) {
-    return { ok: false, errors: [{ file, key: null, message: `not a hunt: it has no id, name or query; ${STRAY}`, line: 1, column: 1 }] };
+    const looksLikeRules = 'rules' in value;
+    const message = looksLikeRules
+      ? `not a hunt: it holds exclusion rules; global rules belong in ${EXCLUSIONS_FILE} (this name exactly), a hunt's own under its exclusions.rules`
+      : `not a hunt: it has no id, name or query; ${STRAY}`;
+    return { ok: false, errors: [{ file, key: null, message, line: 1, column: 1 }] };
   }
   const parsed = huntFileSchema.safeParse(value);
   if (!parsed.success) return { ok: false, errors: zodErrors(file, parsed.error, positions) };
   return toHunt(parsed.data, value as Record<string, unknown>, file, globalRules, positions);
 }
 
-/** The hunt files of a folder: *.yaml and *.yml, but not the exclusions file nor test cases. */
-export function huntFileNames(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => /\.ya?ml$/i.test(f) && !EXCLUSIONS_FILES.includes(f.toLowerCase()) && !TEST_FILE.test(f))
-    .sort();
+/**
+ * The hunt files among a folder's file names: *.yaml and *.yml (Azure-Sentinel's hunting queries are
+ * .yaml, other repositories use .yml), but not exclusions.yaml, its near-misses, nor test cases.
+ */
+export function huntFileNames(dir: string, names: string[] = readdirSync(dir)): string[] {
+  return names.filter((f) => YAML_FILE.test(f) && f !== EXCLUSIONS_FILE && !isExclusionsNearMiss(f) && !TEST_FILE.test(f)).sort();
+}
+
+/** One file's load, with anything unexpected kept to that file: the others must still load. */
+function loadOne(path: string, file: string, globalRules: ExclusionRule[]): Parsed<Hunt> {
+  try {
+    return loadHuntFile(path, file, globalRules);
+  } catch (err) {
+    return { ok: false, errors: [{ file, key: null, message: `could not be loaded: ${(err as Error).message}` }] };
+  }
 }
 
 /**
@@ -248,18 +272,23 @@ export function huntFileNames(dir: string): string[] {
 export function loadHunts(dir: string, displayDir = dir): LoadedHunts {
   const errors: HuntLoadError[] = [];
   if (!existsSync(dir)) {
-    return { hunts: [], globalRules: [], errors: [{ file: displayDir, key: null, message: 'hunts folder not found; pass --hunts DIR or set HUNTS_DIR' }] };
+    return { hunts: [], globalRules: [], warnings: [], errors: [{ file: displayDir, key: null, message: 'hunts folder not found; pass --hunts DIR or set HUNTS_DIR' }] };
   }
-  const global = loadGlobalExclusions(dir, displayDir);
+  const names = readdirSync(dir);
+  const global = loadGlobalExclusions(dir, displayDir, names);
   // Running without the shared exclusions would post every known false positive to Teams, and store
   // them as already notified: refuse until the file is fixed.
-  if (!global.ok) return { hunts: [], globalRules: [], errors: global.errors };
+  if (!global.ok) return { hunts: [], globalRules: [], warnings: [], errors: global.errors };
   const globalRules = global.value;
+  const warnings = global.warning ? [global.warning] : [];
+  if (names.includes(EXCLUSIONS_FILE)) {
+    errors.push(...names.filter(isExclusionsNearMiss).map((n) => nearMissError(displayDir, n, true)));
+  }
 
   const hunts: Hunt[] = [];
-  for (const f of huntFileNames(dir)) {
+  for (const f of huntFileNames(dir, names)) {
     const file = join(displayDir, f);
-    const result = loadHuntFile(join(dir, f), file, globalRules);
+    const result = loadOne(join(dir, f), file, globalRules);
     if (!result.ok) {
       errors.push(...result.errors);
       continue;
@@ -271,5 +300,5 @@ export function loadHunts(dir: string, displayDir = dir): LoadedHunts {
     }
     hunts.push(result.value);
   }
-  return { hunts, errors, globalRules };
+  return { hunts, errors, warnings, globalRules };
 }

@@ -48,9 +48,10 @@ export const exclusionRuleSchema = z
   })
   .strict();
 
+/** `rules:` with nothing after it, like an empty file, says the folder has no global rules. */
 export const exclusionsFileSchema = z
   .object({
-    rules: z.array(exclusionRuleSchema).default([]),
+    rules: z.preprocess((v) => v ?? [], z.array(exclusionRuleSchema)),
   })
   .strict();
 
@@ -71,16 +72,30 @@ const findingSchema = z
   })
   .strict();
 
+/** A key every hunt must have, as text with something in it; a missing or empty one says what goes there. */
+function required(what: string, example: string) {
+  return z
+    .string({
+      error: (issue) =>
+        issue.input === undefined
+          ? `is missing: ${what}; add it, e.g. ${example}`
+          : issue.input === null
+          ? `is empty: ${what}; fill it in, e.g. ${example}`
+          : `must be text (${what}), not ${Array.isArray(issue.input) ? 'a list' : typeof issue.input}`,
+    })
+    .refine((text) => text.trim() !== '', { message: `is empty: ${what}; fill it in, e.g. ${example}` });
+}
+
 /**
  * Sentinel's hunting-query keys we read, plus this project's own. `.loose()` keeps every other key:
  * Sentinel adds keys over time and a hunt from its repository must load unchanged.
  */
 export const huntFileSchema = z
   .object({
-    id: z.string().min(1),
-    name: z.string().min(1),
+    id: required('the id findings are stored under (Sentinel hunts use a GUID)', '"id: 0a1b2c3d-0000-4000-8000-000000000001"'),
+    name: required('the name notices show', '"name: Rare process"'),
     description: z.string().default(''),
-    query: z.string().min(1),
+    query: required('the hunt\'s KQL', '"query: |" followed by the KQL on the lines below, indented'),
     severity: z.enum(SEVERITIES).optional(),
     tactics: sentinelList,
     relevantTechniques: sentinelList,

@@ -4,7 +4,8 @@
  * optionally column values), after the exclusions unless it says `exclusions: false`.
  */
 import { z } from 'zod';
-import { readYaml, type HuntLoadError } from './load.js';
+import type { HuntLoadError } from './load.js';
+import { MAX_DATA_FILE_BYTES, readYaml } from './yamlFile.js';
 import type { YamlPositions } from './yamlPositions.js';
 
 /** A long run of digits (a hash, an id) reads as a number in YAML and loses digits: it must be quoted. */
@@ -47,7 +48,8 @@ function keyPath(path: readonly PropertyKey[]): string {
 
 /** Reads and checks one test file; errors name the file, line and key like hunt files' do. */
 export function loadTestFile(path: string, file: string): { ok: true; value: TestFile } | { ok: false; errors: HuntLoadError[] } {
-  const yaml = readYaml(path, file);
+  // Test cases carry rows of telemetry: they may be larger than a hunt.
+  const yaml = readYaml(path, file, MAX_DATA_FILE_BYTES);
   if (!yaml.ok) return yaml;
   const positions: YamlPositions = yaml.value.positions;
   const parsed = fileSchema.safeParse(yaml.value.value ?? {});

@@ -35,30 +35,37 @@ export function parseWorkspaceId(value: string | undefined): string {
   throw new SettingsError(WORKSPACE_ID_SETTING, `"${text}" is not a workspace ID (a GUID, not the workspace name). ${WHERE_TO_FIND}`);
 }
 
-export interface LogAnalyticsFromEnvOverrides {
-  /** Default: createAzureCredential(env). Tests pass a static one so nothing reaches Entra ID. */
-  credential?: TokenCredential;
-  clientOptions?: LogAnalyticsClientOptions;
+export interface LogAnalyticsSettings {
+  workspaceId: string;
+  endpoint?: string;
+  serverTimeoutSeconds?: number;
 }
 
-export function logAnalyticsSourceFromEnv(
-  env: NodeJS.ProcessEnv = process.env,
-  overrides: LogAnalyticsFromEnvOverrides = {},
-): LogAnalyticsSource {
-  const workspaceId = parseWorkspaceId(env[WORKSPACE_ID_SETTING]);
-
-  const endpointText = env[ENDPOINT_SETTING]?.trim() || undefined;
-  let endpoint: string | undefined;
-  if (endpointText) {
-    try {
-      endpoint = serviceRoot(endpointText);
-    } catch (error) {
-      throw new SettingsError(
-        ENDPOINT_SETTING,
-        `${(error as Error).message}. Leave it unset for the public cloud, or set the cloud's API root, e.g. https://api.loganalytics.azure.cn or https://api.loganalytics.us.`,
-      );
-    }
+/** The endpoint of another cloud; checked here so no message repeats it (it could carry credentials). */
+function parseEndpoint(text: string): string {
+  const fix = 'Leave it unset for the public cloud, or set the API root of your cloud, e.g. https://api.loganalytics.azure.cn or https://api.loganalytics.us.';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new SettingsError(ENDPOINT_SETTING, `is not a URL. ${fix}`);
   }
+  if (url.protocol !== 'https:') throw new SettingsError(ENDPOINT_SETTING, `must use https (the sign-in token travels with each query). ${fix}`);
+  if (url.search || url.hash || url.username || url.password) {
+    throw new SettingsError(ENDPOINT_SETTING, `must be a plain https URL, without query, fragment or user name. ${fix}`);
+  }
+  try {
+    return serviceRoot(text);
+  } catch {
+    throw new SettingsError(ENDPOINT_SETTING, `is not an API root. ${fix}`);
+  }
+}
+
+/** Every Log Analytics setting, checked, without building a client: start-up checks use it too. */
+export function logAnalyticsSettingsFromEnv(env: NodeJS.ProcessEnv): LogAnalyticsSettings {
+  const workspaceId = parseWorkspaceId(env[WORKSPACE_ID_SETTING]);
+  const endpointText = env[ENDPOINT_SETTING]?.trim() || undefined;
+  const endpoint = endpointText ? parseEndpoint(endpointText) : undefined;
 
   const timeoutText = env[SERVER_TIMEOUT_SETTING]?.trim() || undefined;
   let serverTimeoutSeconds: number | undefined;
@@ -71,7 +78,20 @@ export function logAnalyticsSourceFromEnv(
       );
     }
   }
+  return { workspaceId, endpoint, serverTimeoutSeconds };
+}
 
+export interface LogAnalyticsFromEnvOverrides {
+  /** Default: createAzureCredential(env). Tests pass a static one so nothing reaches Entra ID. */
+  credential?: TokenCredential;
+  clientOptions?: LogAnalyticsClientOptions;
+}
+
+export function logAnalyticsSourceFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: LogAnalyticsFromEnvOverrides = {},
+): LogAnalyticsSource {
+  const { workspaceId, endpoint, serverTimeoutSeconds } = logAnalyticsSettingsFromEnv(env);
   return new LogAnalyticsSource({
     workspaceId,
     credential: overrides.credential ?? createAzureCredential(env),

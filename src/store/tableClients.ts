@@ -31,18 +31,29 @@ export interface TableServiceConfig {
 
 const BASE_NAMES: TableNames = { findings: 'findings', runs: 'runs', hunts: 'hunts' };
 
+/** Table Storage's limit on a table name; the prefix leaves room for the longest name we add to it. */
+const MAX_TABLE_NAME = 63;
+export const MAX_TABLE_PREFIX_LENGTH = MAX_TABLE_NAME - Math.max(...Object.values(BASE_NAMES).map((n) => n.length));
+
+/** What is wrong with a table prefix (Table Storage names: letters and digits, a letter first, 3-63 long), or null. */
+export function tablePrefixProblem(prefix: string): string | null {
+  const bad = /[^A-Za-z0-9]/.exec(prefix);
+  if (bad) return `holds ${JSON.stringify(bad[0])} at position ${bad.index + 1}; table names take only letters and digits`;
+  if (!/^[A-Za-z]/.test(prefix)) return 'starts with a digit; table names start with a letter';
+  if (prefix.length > MAX_TABLE_PREFIX_LENGTH) {
+    return `is ${prefix.length} characters long; at most ${MAX_TABLE_PREFIX_LENGTH}, since the table names add up to ${MAX_TABLE_NAME - MAX_TABLE_PREFIX_LENGTH} more and may be ${MAX_TABLE_NAME} long`;
+  }
+  return null;
+}
+
 /**
  * `findings`, `runs`, `hunts`; with a prefix, `<prefix>Findings`, `<prefix>Runs`, `<prefix>Hunts`,
- * so several deployments (or test suites) can share one storage account. Table names must be
- * alphanumeric, start with a letter and be 3-63 long, so the prefix is held to that too.
+ * so several deployments (or test suites) can share one storage account.
  */
 export function tableNames(prefix = ''): TableNames {
   if (prefix === '') return { ...BASE_NAMES };
-  if (!/^[A-Za-z][A-Za-z0-9]{0,55}$/.test(prefix)) {
-    throw new Error(
-      `table prefix "${prefix}" must be letters and digits, start with a letter, at most 56 long`,
-    );
-  }
+  const problem = tablePrefixProblem(prefix);
+  if (problem) throw new Error(`table prefix "${prefix}" ${problem}`);
   const named = (base: string): string => prefix + base[0]!.toUpperCase() + base.slice(1);
   return { findings: named('findings'), runs: named('runs'), hunts: named('hunts') };
 }

@@ -1,6 +1,6 @@
 /** `hunts list` and `hunts validate` as a user runs them. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -97,12 +97,17 @@ describe('hunts validate', () => {
     assert.deepEqual([pivot.status, pivot.runsLocally, pivot.key, pivot.keySource, pivot.diagnostics], ['ok', true, ['Host'], 'finding.key', []]);
   });
 
-  it('exits 0 when there are only warnings, and reads exclusions.yml as the exclusions file', async () => {
+  it('exits 0 when there are only warnings; exclusions.yml is an error, never the exclusions file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-validate-'));
     writeFileSync(join(dir, 'sentinel.yaml'), HUNTS['derived.yaml']);
-    writeFileSync(join(dir, 'exclusions.yml'), 'rules:\n  - name: x\n    kind: domains\n    values: [a.example]\n');
+    writeFileSync(join(dir, 'exclusions.yaml'), 'rules:\n  - name: x\n    kind: domains\n    values: [a.example]\n');
     const ran = await hunts(['--hunts', dir, 'validate']);
     assert.equal(ran.code, 0, ran.stdout);
     assert.match(ran.stdout, /^1 hunt file\(s\): 0 ok, 1 with warnings, 0 with errors$/m);
+
+    renameSync(join(dir, 'exclusions.yaml'), join(dir, 'exclusions.yml'));
+    const misnamed = await hunts(['--hunts', dir, 'validate']);
+    assert.equal(misnamed.code, 1, misnamed.stdout);
+    assert.match(misnamed.stdout, /exclusions\.yml:1:1: error hunt-file: not loaded: the global exclusions file must be named exclusions\.yaml exactly; rename it to exclusions\.yaml/);
   });
 });

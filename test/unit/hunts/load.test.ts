@@ -163,9 +163,9 @@ describe('bad hunt files', () => {
     assert.match(formatLoadError(errors[0]), /^h\/exclusions\.yaml:4:14: key 'rules\[0\]\.values\[0\]': "http:\/\/a\.example\/x" is not a domain/);
   });
 
-  it('never load the exclusions file (either spelling) or test cases as hunts, and call a stray file what it is', () => {
+  it('never load the exclusions file or test cases as hunts, and call a stray file what it is', () => {
     const dir = folder({
-      'exclusions.yml': 'rules:\n  - name: x\n    kind: domains\n    values: [a.example]\n',
+      'exclusions.yaml': 'rules:\n  - name: x\n    kind: domains\n    values: [a.example]\n',
       'a.yaml': 'id: a\nname: A\nquery: T\n',
       'a.test.yaml': 'cases: []\n',
       'docker-compose.yml': 'services:\n  web: {}\n',
@@ -177,11 +177,5 @@ describe('bad hunt files', () => {
     assert.deepEqual(errors.map(formatLoadError), [
       "h/docker-compose.yml:1:1: not a hunt: it has no id, name or query; the hunts folder holds hunt files (id, name, query), exclusions.yaml and <hunt file>.test.yaml test cases; move other files out of it",
     ]);
-  });
-
-  it('refuse two global exclusion files', () => {
-    const dir = folder({ 'exclusions.yml': 'rules: []\n', 'exclusions.yaml': 'rules: []\n', 'a.yaml': 'id: a\nname: A\nquery: T\n' });
-    const { errors } = loadHunts(dir, 'h');
-    assert.match(formatLoadError(errors[0]), /^h\/exclusions\.yml: exclusions\.yaml is there too: keep the global exclusions in one file/);
   });
 });
