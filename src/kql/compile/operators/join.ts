@@ -113,7 +113,12 @@ function readers(table: Table, columns: number[]): RowFn[] {
 /**
  * Hash join. innerunique (the default) keeps one left row per key (the first) and then matches
  * every right row; inner keeps every pair; anti/semi keep one side's rows. Rows with a null key
- * part never match. Output: left rows in order, each with its right matches in order.
+ * part never match. Output: left rows in order, each with its right matches in order, then (right
+ * and full outer) the unmatched right rows in order.
+ *
+ * The hash table is built on the smaller side (building costs several times more per row than
+ * probing, and holds the side in memory): a hunt's few detections joined to millions of file events
+ * hash the detections. The output order is the same either way.
  */
 export function join(cx: Compiler, op: KNode, left: CompiledTabular, right: CompiledTabular, output: ColumnInfo[]): Tabular {
   const kind = joinKind(cx, op);
@@ -129,72 +134,152 @@ export function join(cx: Compiler, op: KNode, left: CompiledTabular, right: Comp
     const lk = readers(l, leftKeys);
     const rk = readers(r, rightKeys);
 
-    if (kind === 'rightanti' || kind === 'rightsemi') {
-      const built = build(l, lk);
-      const keep: number[] = [];
-      for (let j = 0; j < r.length; j++) {
-        const matched = !hasNullPart(rk, j) && built.map.find(rk, j) >= 0;
-        if (matched === (kind === 'rightsemi')) keep.push(j);
-      }
-      return r.select(keep, output);
-    }
+    if (kind === 'leftanti' || kind === 'leftsemi') return l.select(semiJoin(l, lk, r, rk, kind === 'leftsemi'), output);
+    if (kind === 'rightanti' || kind === 'rightsemi') return r.select(semiJoin(r, rk, l, lk, kind === 'rightsemi'), output);
 
-    const built = build(r, rk);
-    if (kind === 'leftanti' || kind === 'leftsemi') {
-      const keep: number[] = [];
-      for (let i = 0; i < l.length; i++) {
-        const matched = !hasNullPart(lk, i) && built.map.find(lk, i) >= 0;
-        if (matched === (kind === 'leftsemi')) keep.push(i);
-      }
-      return l.select(keep, output);
-    }
-
-    const li: number[] = [];
-    const ri: number[] = [];
-    const usedKey = kind === 'innerunique' ? new Uint8Array(built.rows.length) : null;
-    const matchedRight = kind === 'rightouter' || kind === 'fullouter' ? new Uint8Array(r.length) : null;
-    const keepUnmatchedLeft = kind === 'leftouter' || kind === 'fullouter';
-    for (let i = 0; i < l.length; i++) {
-      const id = hasNullPart(lk, i) ? -1 : built.map.find(lk, i);
-      if (id < 0) {
-        if (keepUnmatchedLeft) {
-          li.push(i);
-          ri.push(-1);
-        }
-        continue;
-      }
-      if (usedKey) {
-        if (usedKey[id]) continue;
-        usedKey[id] = 1;
-      }
-      for (const j of built.rows[id]) {
-        li.push(i);
-        ri.push(j);
-        if (matchedRight) matchedRight[j] = 1;
-      }
-    }
-    if (matchedRight) {
-      for (let j = 0; j < r.length; j++) {
-        if (!matchedRight[j]) {
-          li.push(-1);
-          ri.push(j);
-        }
-      }
-    }
+    const [li, ri] = l.length < r.length ? pairsBuildingLeft(kind, l, lk, r, rk) : pairsBuildingRight(kind, l, lk, r, rk);
     return new Table(output, li.length, (c) =>
       c < L ? gather(l.column(c), li, output[c].type) : gather(r.column(c - L), ri, output[c].type),
     );
   };
 }
 
-function build(table: Table, keys: RowFn[]): { map: KeyMap; rows: number[][] } {
-  const map = new KeyMap(keys);
-  const rows: number[][] = [];
-  for (let j = 0; j < table.length; j++) {
-    if (hasNullPart(keys, j)) continue;
-    const id = map.add(j);
-    if (id === rows.length) rows.push([j]);
-    else rows[id].push(j);
+/** The rows of `keep` that have (semi) or lack (anti) a match in `other`, in order. */
+function semiJoin(keep: Table, kk: RowFn[], other: Table, ok: RowFn[], semi: boolean): number[] {
+  const rows: number[] = [];
+  if (other.length <= keep.length) {
+    const map = new KeyMap(ok);
+    for (let j = 0; j < other.length; j++) if (!hasNullPart(ok, j)) map.add(j);
+    for (let i = 0; i < keep.length; i++) {
+      const matched = !hasNullPart(kk, i) && map.find(kk, i) >= 0;
+      if (matched === semi) rows.push(i);
+    }
+    return rows;
   }
-  return { map, rows };
+  // Hash `keep`'s keys, mark those `other` has, then keep rows by their key's mark.
+  const map = new KeyMap(kk);
+  const ids = new Int32Array(keep.length);
+  for (let i = 0; i < keep.length; i++) ids[i] = hasNullPart(kk, i) ? -1 : map.add(i);
+  const found = new Uint8Array(map.size);
+  for (let j = 0; j < other.length; j++) {
+    if (hasNullPart(ok, j)) continue;
+    const id = map.find(ok, j);
+    if (id >= 0) found[id] = 1;
+  }
+  for (let i = 0; i < keep.length; i++) {
+    const matched = ids[i] >= 0 && found[ids[i]] === 1;
+    if (matched === semi) rows.push(i);
+  }
+  return rows;
+}
+
+type PairKind = Exclude<JoinKind, 'leftanti' | 'leftsemi' | 'rightanti' | 'rightsemi'>;
+
+/** Row pairs (left, right; -1 for an outer join's missing side) from a hash of the right side, probed in left order. */
+function pairsBuildingRight(kind: PairKind, l: Table, lk: RowFn[], r: Table, rk: RowFn[]): [number[], number[]] {
+  const built = chains(r, rk);
+  const li: number[] = [];
+  const ri: number[] = [];
+  const usedKey = kind === 'innerunique' ? new Uint8Array(built.map.size) : null;
+  const matchedRight = kind === 'rightouter' || kind === 'fullouter' ? new Uint8Array(r.length) : null;
+  const keepUnmatchedLeft = kind === 'leftouter' || kind === 'fullouter';
+  for (let i = 0; i < l.length; i++) {
+    const id = hasNullPart(lk, i) ? -1 : built.map.find(lk, i);
+    if (id < 0) {
+      if (keepUnmatchedLeft) {
+        li.push(i);
+        ri.push(-1);
+      }
+      continue;
+    }
+    if (usedKey) {
+      if (usedKey[id]) continue;
+      usedKey[id] = 1;
+    }
+    for (let j = built.head[id]; j >= 0; j = built.next[j]) {
+      li.push(i);
+      ri.push(j);
+      if (matchedRight) matchedRight[j] = 1;
+    }
+  }
+  if (matchedRight) {
+    for (let j = 0; j < r.length; j++) {
+      if (!matchedRight[j]) {
+        li.push(-1);
+        ri.push(j);
+      }
+    }
+  }
+  return [li, ri];
+}
+
+/**
+ * The same pairs as pairsBuildingRight, in the same order, from a hash of the left side probed in
+ * right order: the matches are found by right row, then placed by left row (a counting sort, which
+ * keeps each left row's matches in right order).
+ */
+function pairsBuildingLeft(kind: PairKind, l: Table, lk: RowFn[], r: Table, rk: RowFn[]): [Int32Array, Int32Array] {
+  const built = chains(l, lk);
+  // innerunique: only the first left row of each key joins.
+  const unique = kind === 'innerunique';
+  const keepUnmatchedLeft = kind === 'leftouter' || kind === 'fullouter';
+  const keepUnmatchedRight = kind === 'rightouter' || kind === 'fullouter';
+  const matches = new Int32Array(l.length);
+  const pairLeft: number[] = [];
+  const pairRight: number[] = [];
+  const unmatchedRight: number[] = [];
+  for (let j = 0; j < r.length; j++) {
+    const id = hasNullPart(rk, j) ? -1 : built.map.find(rk, j);
+    if (id < 0) {
+      if (keepUnmatchedRight) unmatchedRight.push(j);
+      continue;
+    }
+    for (let i = built.head[id]; i >= 0; i = unique ? -1 : built.next[i]) {
+      pairLeft.push(i);
+      pairRight.push(j);
+      matches[i]++;
+    }
+  }
+  // Where each left row's pairs start in the output.
+  const start = new Int32Array(l.length + 1);
+  for (let i = 0; i < l.length; i++) start[i + 1] = start[i] + (matches[i] === 0 && keepUnmatchedLeft ? 1 : matches[i]);
+  const total = start[l.length] + unmatchedRight.length;
+  const li = new Int32Array(total);
+  const ri = new Int32Array(total);
+  if (keepUnmatchedLeft) {
+    for (let i = 0; i < l.length; i++) {
+      if (matches[i] === 0) {
+        li[start[i]] = i;
+        ri[start[i]] = -1;
+      }
+    }
+  }
+  for (let p = 0; p < pairLeft.length; p++) {
+    const at = start[pairLeft[p]]++;
+    li[at] = pairLeft[p];
+    ri[at] = pairRight[p];
+  }
+  for (let k = 0, at = total - unmatchedRight.length; k < unmatchedRight.length; k++, at++) {
+    li[at] = -1;
+    ri[at] = unmatchedRight[k];
+  }
+  return [li, ri];
+}
+
+/** A hash of a table's keys: each key's rows in order, as a chain (head[id], then next[row]) rather than an array per key. */
+function chains(table: Table, keys: RowFn[]): { map: KeyMap; head: Int32Array; next: Int32Array } {
+  const map = new KeyMap(keys);
+  const ids = new Int32Array(table.length);
+  for (let j = 0; j < table.length; j++) ids[j] = hasNullPart(keys, j) ? -1 : map.add(j);
+  const head = new Int32Array(map.size).fill(-1);
+  const tail = new Int32Array(map.size);
+  const next = new Int32Array(table.length).fill(-1);
+  for (let j = 0; j < table.length; j++) {
+    const id = ids[j];
+    if (id < 0) continue;
+    if (head[id] < 0) head[id] = j;
+    else next[tail[id]] = j;
+    tail[id] = j;
+  }
+  return { map, head, next };
 }
