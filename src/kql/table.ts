@@ -35,8 +35,23 @@ export function tableFromRows(name: string, columns: ColumnInfo[], rows: Record<
 }
 
 /**
+ * Where a column's values come from when they are another table's column, whole (rows null) or
+ * gathered at `rows` (-1: the type's null).
+ */
+export interface ColumnOrigin {
+  readonly table: Table;
+  readonly column: number;
+  readonly rows: ArrayLike<number> | null;
+}
+
+/**
  * The evaluator's table: a schema plus columns that are produced on first use. Filters, joins and
  * projections hand back lazy tables, so columns that a later `project` drops are never gathered.
+ *
+ * A table whose columns are other tables' columns (a projection) or some of their rows (a filter, a
+ * join) says so (`origin`): a chain of them (where | project | join) then gathers each column once,
+ * from the first table that holds it, at the composed rows, instead of once per step (a million-row
+ * filter's columns copied whole for the few thousand rows a join keeps).
  */
 export class Table {
   private readonly cache: (unknown[] | undefined)[];
@@ -45,12 +60,28 @@ export class Table {
     readonly columns: readonly ColumnInfo[],
     readonly length: number,
     private readonly produce: (column: number) => unknown[],
+    private readonly origin?: (column: number) => ColumnOrigin | undefined,
   ) {
     this.cache = new Array(columns.length);
   }
 
   static fromArrays(columns: readonly ColumnInfo[], data: unknown[][], length: number): Table {
     return new Table(columns, length, (c) => data[c]);
+  }
+
+  /** A table whose every column is rows of another table's column (origin(c).rows set), gathered on first use. */
+  static gathered(columns: readonly ColumnInfo[], length: number, origin: (column: number) => ColumnOrigin): Table {
+    return new Table(
+      columns,
+      length,
+      (c) => {
+        const o = origin(c);
+        const at = o.table.locate(o.column);
+        const rows = at.rows === null ? (o.rows as ArrayLike<number>) : composeRows(at.rows, o.rows as ArrayLike<number>);
+        return gather(at.table.column(at.column), rows, columns[c].type);
+      },
+      origin,
+    );
   }
 
   column(c: number): unknown[] {
@@ -62,10 +93,44 @@ export class Table {
     return col;
   }
 
+  /**
+   * Column c as rows of the first table down its origins that holds it already or has no origin
+   * for it (rows null: all rows, in order).
+   */
+  locate(c: number): ColumnOrigin {
+    const o = this.cache[c] === undefined ? this.origin?.(c) : undefined;
+    if (!o) return { table: this, column: c, rows: null };
+    const inner = o.table.locate(o.column);
+    if (o.rows === null) return inner;
+    return { table: inner.table, column: inner.column, rows: inner.rows === null ? o.rows : composeRows(inner.rows, o.rows) };
+  }
+
   /** Rows `indices` of this table (index -1 → the column's typed null), gathered lazily per column. */
   select(indices: ArrayLike<number>, columns: readonly ColumnInfo[] = this.columns): Table {
-    return new Table(columns, indices.length, (c) => gather(this.column(c), indices, this.columns[c].type));
+    return Table.gathered(columns, indices.length, (c) => ({ table: this, column: c, rows: indices }));
   }
+}
+
+/** Row lists composed once per pair, for every column gathered through them. */
+const composed = new WeakMap<object, WeakMap<object, Int32Array>>();
+
+/** outer's rows of a list of rows: inner[outer[k]], -1 staying -1. */
+function composeRows(inner: ArrayLike<number>, outer: ArrayLike<number>): Int32Array {
+  let byOuter = composed.get(inner);
+  if (!byOuter) {
+    byOuter = new WeakMap();
+    composed.set(inner, byOuter);
+  }
+  let rows = byOuter.get(outer);
+  if (!rows) {
+    rows = new Int32Array(outer.length);
+    for (let k = 0; k < outer.length; k++) {
+      const i = outer[k];
+      rows[k] = i < 0 ? -1 : inner[i];
+    }
+    byOuter.set(outer, rows);
+  }
+  return rows;
 }
 
 export function gather(source: unknown[], indices: ArrayLike<number>, type: string): unknown[] {

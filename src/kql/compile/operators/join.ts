@@ -1,6 +1,6 @@
 import type { KNode } from '../../kusto.js';
 import type { ColumnInfo } from '../../table.js';
-import { gather, Table } from '../../table.js';
+import { Table } from '../../table.js';
 import type { Compiler } from '../compiler.js';
 import { hasNullPart, KeyMap } from '../keyMap.js';
 import type { CompiledTabular, RowFn, Tabular } from '../types.js';
@@ -138,9 +138,7 @@ export function join(cx: Compiler, op: KNode, left: CompiledTabular, right: Comp
     if (kind === 'rightanti' || kind === 'rightsemi') return r.select(semiJoin(r, rk, l, lk, kind === 'rightsemi'), output);
 
     const [li, ri] = l.length < r.length ? pairsBuildingLeft(kind, l, lk, r, rk) : pairsBuildingRight(kind, l, lk, r, rk);
-    return new Table(output, li.length, (c) =>
-      c < L ? gather(l.column(c), li, output[c].type) : gather(r.column(c - L), ri, output[c].type),
-    );
+    return Table.gathered(output, li.length, (c) => (c < L ? { table: l, column: c, rows: li } : { table: r, column: c - L, rows: ri }));
   };
 }
 
