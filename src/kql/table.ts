@@ -9,9 +9,14 @@ export interface ColumnInfo {
 export interface TableData {
   name: string;
   columns: ColumnInfo[];
-  /** Column-major: one array per column, each `length` long. */
+  /** Column-major: one array per column, each `length` long (or, with `rows`, as long as the whole table). */
   data: unknown[][];
   length: number;
+  /**
+   * Set when the table is these rows of `data` (a time window): only the columns a query reads are
+   * gathered, and only at the rows it keeps. `length` is then rows.length.
+   */
+  rows?: ArrayLike<number>;
 }
 
 /**
