@@ -26,6 +26,11 @@ const TRICKY = [
   '1http://host.test/',
   'http://host.test\n/x',
   'a+b-c.d://host.test/',
+  'http://host.test\u00a0',
+  'https://host.test',
+  'https://host.test?q',
+  'https://',
+  'http:///path',
 ];
 
 function prng(seed: number): () => number {
@@ -42,9 +47,9 @@ function prng(seed: number): () => number {
 describe('parse_url(u).Host', () => {
   it('is the bag Host for tricky URLs and for random text made of URL delimiters', () => {
     const random = prng(42);
-    const alphabet = [':', '@', '/', '?', '#', '[', ']', 'a', 'B', '1', '.', ' ', '\n', '%'];
-    const fuzz = Array.from({ length: 5000 }, () => {
-      let s = random() < 0.8 ? ['http://', 'h://', 'x+y://', ' http://'][Math.floor(random() * 4)] : '';
+    const alphabet = [':', '@', '/', '?', '#', '[', ']', 'a', 'B', '1', '.', ' ', '\n', '%', '\u00a0', 'é', '\t'];
+    const fuzz = Array.from({ length: 20000 }, () => {
+      let s = random() < 0.8 ? ['http://', 'https://', 'h://', 'x+y://', ' http://', 'HTTP://'][Math.floor(random() * 6)] : '';
       const n = Math.floor(random() * 12);
       for (let i = 0; i < n; i++) s += alphabet[Math.floor(random() * alphabet.length)];
       return s;
