@@ -66,6 +66,8 @@ export class Table {
     readonly length: number,
     private readonly produce: (column: number) => unknown[],
     private readonly origin?: (column: number) => ColumnOrigin | undefined,
+    /** A computed column's value at one row, without producing the whole column (project's expressions). */
+    private readonly evaluate?: (column: number) => ((row: number) => unknown) | undefined,
   ) {
     this.cache = new Array(columns.length);
   }
@@ -76,17 +78,7 @@ export class Table {
 
   /** A table whose every column is rows of another table's column (origin(c).rows set), gathered on first use. */
   static gathered(columns: readonly ColumnInfo[], length: number, origin: (column: number) => ColumnOrigin): Table {
-    return new Table(
-      columns,
-      length,
-      (c) => {
-        const o = origin(c);
-        const at = o.table.locate(o.column);
-        const rows = at.rows === null ? (o.rows as ArrayLike<number>) : composeRows(at.rows, o.rows as ArrayLike<number>);
-        return gather(at.table.column(at.column), rows, columns[c].type);
-      },
-      origin,
-    );
+    return new Table(columns, length, (c) => gatherOrigin(origin(c), columns[c].type), origin);
   }
 
   column(c: number): unknown[] {
@@ -96,6 +88,29 @@ export class Table {
       this.cache[c] = col;
     }
     return col;
+  }
+
+  /**
+   * Reads column c row by row. A computed column not produced yet is evaluated per row instead
+   * (`live`; each row once, asked for in any order of repeats), so a join probing a million computed
+   * keys does not keep them all: it keeps the ones it matched.
+   */
+  rowReader(c: number): { read: (row: number) => unknown; live: boolean } {
+    const evaluate = this.cache[c] === undefined ? this.evaluate?.(c) : undefined;
+    if (evaluate) {
+      let last = -1;
+      let value: unknown;
+      const read = (row: number) => {
+        if (row !== last) {
+          value = evaluate(row);
+          last = row;
+        }
+        return value;
+      };
+      return { read, live: true };
+    }
+    const col = this.column(c);
+    return { read: (row) => col[row], live: false };
   }
 
   /**
@@ -114,6 +129,14 @@ export class Table {
   select(indices: ArrayLike<number>, columns: readonly ColumnInfo[] = this.columns): Table {
     return Table.gathered(columns, indices.length, (c) => ({ table: this, column: c, rows: indices }));
   }
+}
+
+/** An origin's values: its rows of the first table down the chain that holds the column. */
+export function gatherOrigin(o: ColumnOrigin, type: string): unknown[] {
+  const at = o.table.locate(o.column);
+  const rows = o.rows === null ? at.rows : at.rows === null ? o.rows : composeRows(at.rows, o.rows);
+  const values = at.table.column(at.column);
+  return rows === null ? values : gather(values, rows, type);
 }
 
 /** Row lists composed once per pair, for every column gathered through them. */

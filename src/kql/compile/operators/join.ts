@@ -1,6 +1,7 @@
 import type { KNode } from '../../kusto.js';
 import type { ColumnInfo } from '../../table.js';
-import { Table } from '../../table.js';
+import { gatherOrigin, Table, type ColumnOrigin } from '../../table.js';
+import { nullOf } from '../../values/convert.js';
 import type { Compiler } from '../compiler.js';
 import { hasNullPart, KeyMap } from '../keyMap.js';
 import type { CompiledTabular, RowFn, Tabular } from '../types.js';
@@ -131,15 +132,41 @@ export function join(cx: Compiler, op: KNode, left: CompiledTabular, right: Comp
   return (env: Env) => {
     const l = left.run(env);
     const r = right.run(env);
-    const lk = readers(l, leftKeys);
     const rk = readers(r, rightKeys);
 
-    if (kind === 'leftanti' || kind === 'leftsemi') return l.select(semiJoin(l, lk, r, rk, kind === 'leftsemi'), output);
-    if (kind === 'rightanti' || kind === 'rightsemi') return r.select(semiJoin(r, rk, l, lk, kind === 'rightsemi'), output);
+    if (kind === 'leftanti' || kind === 'leftsemi') return l.select(semiJoin(l, readers(l, leftKeys), r, rk, kind === 'leftsemi'), output);
+    if (kind === 'rightanti' || kind === 'rightsemi') return r.select(semiJoin(r, rk, l, readers(l, leftKeys), kind === 'rightsemi'), output);
 
-    const [li, ri] = l.length < r.length ? pairsBuildingLeft(kind, l, lk, r, rk) : pairsBuildingRight(kind, l, lk, r, rk);
-    return Table.gathered(output, li.length, (c) => (c < L ? { table: l, column: c, rows: li } : { table: r, column: c - L, rows: ri }));
+    let li: ArrayLike<number>;
+    let ri: ArrayLike<number>;
+    const origin = (c: number): ColumnOrigin => (c < L ? { table: l, column: c, rows: li } : { table: r, column: c - L, rows: ri });
+    if (l.length < r.length) {
+      [li, ri] = pairsBuildingLeft(kind, l, readers(l, leftKeys), r, rk);
+      return Table.gathered(output, li.length, origin);
+    }
+    // Probing the left side: a computed key (project Host = parse_url(...).Host) is evaluated row by
+    // row, and only the matched rows' values are kept, as the output's key column.
+    const single = leftKeys.length === 1 ? l.rowReader(leftKeys[0]) : null;
+    const lk = single ? [single.read] : readers(l, leftKeys);
+    const [pairLeft, pairRight, keys] = pairsBuildingRight(kind, l, lk, r, rk, single?.live === true);
+    li = pairLeft;
+    ri = pairRight;
+    if (!keys) return Table.gathered(output, li.length, origin);
+    const keyColumn = leftKeys[0];
+    return new Table(
+      output,
+      li.length,
+      (c) => (c === keyColumn ? keyValues(keys, pairLeft, output[c].type) : gatherOrigin(origin(c), output[c].type)),
+      (c) => (c === keyColumn ? undefined : origin(c)),
+    );
   };
+}
+
+/** The captured key values of the output's rows; a row with no left side has the type's null. */
+function keyValues(keys: unknown[], rows: ArrayLike<number>, type: string): unknown[] {
+  const missing = nullOf(type);
+  for (let k = 0; k < rows.length; k++) if (rows[k] < 0) keys[k] = missing;
+  return keys;
 }
 
 /** The rows of `keep` that have (semi) or lack (anti) a match in `other`, in order. */
@@ -173,11 +200,15 @@ function semiJoin(keep: Table, kk: RowFn[], other: Table, ok: RowFn[], semi: boo
 
 type PairKind = Exclude<JoinKind, 'leftanti' | 'leftsemi' | 'rightanti' | 'rightsemi'>;
 
-/** Row pairs (left, right; -1 for an outer join's missing side) from a hash of the right side, probed in left order. */
-function pairsBuildingRight(kind: PairKind, l: Table, lk: RowFn[], r: Table, rk: RowFn[]): [number[], number[]] {
+/**
+ * Row pairs (left, right; -1 for an outer join's missing side) from a hash of the right side, probed
+ * in left order; with `keepKeys`, also the left key's value for each pair (one key).
+ */
+function pairsBuildingRight(kind: PairKind, l: Table, lk: RowFn[], r: Table, rk: RowFn[], keepKeys = false): [number[], number[], unknown[] | null] {
   const built = chains(r, rk);
   const li: number[] = [];
   const ri: number[] = [];
+  const keys: unknown[] | null = keepKeys ? [] : null;
   const usedKey = kind === 'innerunique' ? new Uint8Array(built.map.size) : null;
   const matchedRight = kind === 'rightouter' || kind === 'fullouter' ? new Uint8Array(r.length) : null;
   const keepUnmatchedLeft = kind === 'leftouter' || kind === 'fullouter';
@@ -187,6 +218,7 @@ function pairsBuildingRight(kind: PairKind, l: Table, lk: RowFn[], r: Table, rk:
       if (keepUnmatchedLeft) {
         li.push(i);
         ri.push(-1);
+        keys?.push(lk[0](i));
       }
       continue;
     }
@@ -197,6 +229,7 @@ function pairsBuildingRight(kind: PairKind, l: Table, lk: RowFn[], r: Table, rk:
     for (let j = built.head[id]; j >= 0; j = built.next[j]) {
       li.push(i);
       ri.push(j);
+      keys?.push(lk[0](i));
       if (matchedRight) matchedRight[j] = 1;
     }
   }
@@ -205,10 +238,11 @@ function pairsBuildingRight(kind: PairKind, l: Table, lk: RowFn[], r: Table, rk:
       if (!matchedRight[j]) {
         li.push(-1);
         ri.push(j);
+        keys?.push(null);
       }
     }
   }
-  return [li, ri];
+  return [li, ri, keys];
 }
 
 /**

@@ -29,6 +29,10 @@ export function project(cx: Compiler, op: KNode, input: CompiledTabular, output:
         const slot = items[c].slot;
         return slot !== undefined ? { table, column: slot, rows: null } : undefined;
       },
+      (c) => {
+        const item = items[c];
+        return item.slot === undefined && !item.constant ? item.bind(frame) : undefined;
+      },
     );
   };
 }
