@@ -79,7 +79,12 @@ function tablesFor(tables: Record<string, TableData>, schemas: Schemas): Map<str
       if (at < 0) throw new KqlError(`KQL: table '${name}' has no column '${c.name}'`, [{ code: RUNTIME, message: `missing column ${c.name}`, line: 1, column: 1 }]);
       return at;
     });
-    out.set(name, new Table(schema, data.length, (c) => data.data[positions[c]]));
+    const rows = data.rows;
+    if (!rows) out.set(name, new Table(schema, data.length, (c) => data.data[positions[c]]));
+    else {
+      const whole = new Table(schema, positions.length ? data.data[positions[0]].length : rows.length, (c) => data.data[positions[c]]);
+      out.set(name, whole.select(rows));
+    }
   }
   return out;
 }

@@ -9,9 +9,14 @@ export interface ColumnInfo {
 export interface TableData {
   name: string;
   columns: ColumnInfo[];
-  /** Column-major: one array per column, each `length` long. */
+  /** Column-major: one array per column, each `length` long (or, with `rows`, as long as the whole table). */
   data: unknown[][];
   length: number;
+  /**
+   * Set when the table is these rows of `data` (a time window): only the columns a query reads are
+   * gathered, and only at the rows it keeps. `length` is then rows.length.
+   */
+  rows?: ArrayLike<number>;
 }
 
 /**
@@ -35,8 +40,23 @@ export function tableFromRows(name: string, columns: ColumnInfo[], rows: Record<
 }
 
 /**
+ * Where a column's values come from when they are another table's column, whole (rows null) or
+ * gathered at `rows` (-1: the type's null).
+ */
+export interface ColumnOrigin {
+  readonly table: Table;
+  readonly column: number;
+  readonly rows: ArrayLike<number> | null;
+}
+
+/**
  * The evaluator's table: a schema plus columns that are produced on first use. Filters, joins and
  * projections hand back lazy tables, so columns that a later `project` drops are never gathered.
+ *
+ * A table whose columns are other tables' columns (a projection) or some of their rows (a filter, a
+ * join) says so (`origin`): a chain of them (where | project | join) then gathers each column once,
+ * from the first table that holds it, at the composed rows, instead of once per step (a million-row
+ * filter's columns copied whole for the few thousand rows a join keeps).
  */
 export class Table {
   private readonly cache: (unknown[] | undefined)[];
@@ -45,12 +65,20 @@ export class Table {
     readonly columns: readonly ColumnInfo[],
     readonly length: number,
     private readonly produce: (column: number) => unknown[],
+    private readonly origin?: (column: number) => ColumnOrigin | undefined,
+    /** A computed column's value at one row, without producing the whole column (project's expressions). */
+    private readonly evaluate?: (column: number) => ((row: number) => unknown) | undefined,
   ) {
     this.cache = new Array(columns.length);
   }
 
   static fromArrays(columns: readonly ColumnInfo[], data: unknown[][], length: number): Table {
     return new Table(columns, length, (c) => data[c]);
+  }
+
+  /** A table whose every column is rows of another table's column (origin(c).rows set), gathered on first use. */
+  static gathered(columns: readonly ColumnInfo[], length: number, origin: (column: number) => ColumnOrigin): Table {
+    return new Table(columns, length, (c) => gatherOrigin(origin(c), columns[c].type), origin);
   }
 
   column(c: number): unknown[] {
@@ -62,10 +90,75 @@ export class Table {
     return col;
   }
 
+  /**
+   * Reads column c row by row. A computed column not produced yet is evaluated per row instead
+   * (`live`; each row once, asked for in any order of repeats), so a join probing a million computed
+   * keys does not keep them all: it keeps the ones it matched.
+   */
+  rowReader(c: number): { read: (row: number) => unknown; live: boolean } {
+    const evaluate = this.cache[c] === undefined ? this.evaluate?.(c) : undefined;
+    if (evaluate) {
+      let last = -1;
+      let value: unknown;
+      const read = (row: number) => {
+        if (row !== last) {
+          value = evaluate(row);
+          last = row;
+        }
+        return value;
+      };
+      return { read, live: true };
+    }
+    const col = this.column(c);
+    return { read: (row) => col[row], live: false };
+  }
+
+  /**
+   * Column c as rows of the first table down its origins that holds it already or has no origin
+   * for it (rows null: all rows, in order).
+   */
+  locate(c: number): ColumnOrigin {
+    const o = this.cache[c] === undefined ? this.origin?.(c) : undefined;
+    if (!o) return { table: this, column: c, rows: null };
+    const inner = o.table.locate(o.column);
+    if (o.rows === null) return inner;
+    return { table: inner.table, column: inner.column, rows: inner.rows === null ? o.rows : composeRows(inner.rows, o.rows) };
+  }
+
   /** Rows `indices` of this table (index -1 → the column's typed null), gathered lazily per column. */
   select(indices: ArrayLike<number>, columns: readonly ColumnInfo[] = this.columns): Table {
-    return new Table(columns, indices.length, (c) => gather(this.column(c), indices, this.columns[c].type));
+    return Table.gathered(columns, indices.length, (c) => ({ table: this, column: c, rows: indices }));
   }
+}
+
+/** An origin's values: its rows of the first table down the chain that holds the column. */
+export function gatherOrigin(o: ColumnOrigin, type: string): unknown[] {
+  const at = o.table.locate(o.column);
+  const rows = o.rows === null ? at.rows : at.rows === null ? o.rows : composeRows(at.rows, o.rows);
+  const values = at.table.column(at.column);
+  return rows === null ? values : gather(values, rows, type);
+}
+
+/** Row lists composed once per pair, for every column gathered through them. */
+const composed = new WeakMap<object, WeakMap<object, Int32Array>>();
+
+/** outer's rows of a list of rows: inner[outer[k]], -1 staying -1. */
+function composeRows(inner: ArrayLike<number>, outer: ArrayLike<number>): Int32Array {
+  let byOuter = composed.get(inner);
+  if (!byOuter) {
+    byOuter = new WeakMap();
+    composed.set(inner, byOuter);
+  }
+  let rows = byOuter.get(outer);
+  if (!rows) {
+    rows = new Int32Array(outer.length);
+    for (let k = 0; k < outer.length; k++) {
+      const i = outer[k];
+      rows[k] = i < 0 ? -1 : inner[i];
+    }
+    byOuter.set(outer, rows);
+  }
+  return rows;
 }
 
 export function gather(source: unknown[], indices: ArrayLike<number>, type: string): unknown[] {

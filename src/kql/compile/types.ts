@@ -33,6 +33,11 @@ export interface Scalar {
   readonly slot?: number;
   /** Set when the value is the same for every row of an execution (toscalar(), a top-level let). */
   readonly rowFree?: boolean;
+  /**
+   * Set by functions that build a bag (parse_url): a cheaper scalar for one of its properties, when
+   * there is one. `f(x).Name` then computes only that property instead of the whole bag per row.
+   */
+  readonly property?: (name: string) => Scalar | undefined;
   bind(frame: Frame): RowFn;
 }
 

@@ -164,10 +164,11 @@ describe('windowView', () => {
     file.load(new Set(['DeviceName']));
     const view = windowView(file, fromInput(new Date('2026-01-15T10:15:00Z'), 'datetime'), fromInput(new Date('2026-01-15T11:00:00Z'), 'datetime'));
     assert.equal(view.length, 2);
+    // The columns stay whole; `rows` are the window's, gathered by the engine for what a query reads.
+    const rowsOf = (values: unknown[]) => Array.from(view.rows ?? [], (i) => values[i]);
     const at = (name: string) => view.columns.findIndex((c) => c.name === name);
-    assert.deepEqual(view.data[at('DeviceName')], ['ws-2\nsecond line', 'ws-3']);
+    assert.deepEqual(rowsOf(view.data[at('DeviceName')]), ['ws-2\nsecond line', 'ws-3']);
     const md5 = view.data[at('MD5')];
-    assert.equal(md5.length, 2);
-    assert.throws(() => md5[0], (error: unknown) => error instanceof ColumnNotLoadedError && error.column === 'MD5' && error.table === 'T');
+    assert.throws(() => rowsOf(md5), (error: unknown) => error instanceof ColumnNotLoadedError && error.column === 'MD5' && error.table === 'T');
   });
 });

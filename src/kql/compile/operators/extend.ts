@@ -62,6 +62,14 @@ export function extend(cx: Compiler, op: KNode, input: CompiledTabular, output: 
       }
       return col;
     };
-    return new Table(output, table.length, (c) => resolve(slots[c]));
+    return new Table(
+      output,
+      table.length,
+      (c) => resolve(slots[c]),
+      (c) => {
+        const slot = slots[c];
+        return slot.from === 'input' ? { table, column: slot.index, rows: null } : undefined;
+      },
+    );
   };
 }

@@ -1,6 +1,7 @@
 import type { KNode } from '../../kusto.js';
 import type { ColumnInfo } from '../../table.js';
-import { gather, Table } from '../../table.js';
+import { gatherOrigin, Table, type ColumnOrigin } from '../../table.js';
+import { nullOf } from '../../values/convert.js';
 import type { Compiler } from '../compiler.js';
 import { hasNullPart, KeyMap } from '../keyMap.js';
 import type { CompiledTabular, RowFn, Tabular } from '../types.js';
@@ -113,7 +114,12 @@ function readers(table: Table, columns: number[]): RowFn[] {
 /**
  * Hash join. innerunique (the default) keeps one left row per key (the first) and then matches
  * every right row; inner keeps every pair; anti/semi keep one side's rows. Rows with a null key
- * part never match. Output: left rows in order, each with its right matches in order.
+ * part never match. Output: left rows in order, each with its right matches in order, then (right
+ * and full outer) the unmatched right rows in order.
+ *
+ * The hash table is built on the smaller side (building costs several times more per row than
+ * probing, and holds the side in memory): a hunt's few detections joined to millions of file events
+ * hash the detections. The output order is the same either way.
  */
 export function join(cx: Compiler, op: KNode, left: CompiledTabular, right: CompiledTabular, output: ColumnInfo[]): Tabular {
   const kind = joinKind(cx, op);
@@ -126,75 +132,186 @@ export function join(cx: Compiler, op: KNode, left: CompiledTabular, right: Comp
   return (env: Env) => {
     const l = left.run(env);
     const r = right.run(env);
-    const lk = readers(l, leftKeys);
     const rk = readers(r, rightKeys);
 
-    if (kind === 'rightanti' || kind === 'rightsemi') {
-      const built = build(l, lk);
-      const keep: number[] = [];
-      for (let j = 0; j < r.length; j++) {
-        const matched = !hasNullPart(rk, j) && built.map.find(rk, j) >= 0;
-        if (matched === (kind === 'rightsemi')) keep.push(j);
-      }
-      return r.select(keep, output);
-    }
+    if (kind === 'leftanti' || kind === 'leftsemi') return l.select(semiJoin(l, readers(l, leftKeys), r, rk, kind === 'leftsemi'), output);
+    if (kind === 'rightanti' || kind === 'rightsemi') return r.select(semiJoin(r, rk, l, readers(l, leftKeys), kind === 'rightsemi'), output);
 
-    const built = build(r, rk);
-    if (kind === 'leftanti' || kind === 'leftsemi') {
-      const keep: number[] = [];
-      for (let i = 0; i < l.length; i++) {
-        const matched = !hasNullPart(lk, i) && built.map.find(lk, i) >= 0;
-        if (matched === (kind === 'leftsemi')) keep.push(i);
-      }
-      return l.select(keep, output);
+    let li: ArrayLike<number>;
+    let ri: ArrayLike<number>;
+    const origin = (c: number): ColumnOrigin => (c < L ? { table: l, column: c, rows: li } : { table: r, column: c - L, rows: ri });
+    if (l.length < r.length) {
+      [li, ri] = pairsBuildingLeft(kind, l, readers(l, leftKeys), r, rk);
+      return Table.gathered(output, li.length, origin);
     }
-
-    const li: number[] = [];
-    const ri: number[] = [];
-    const usedKey = kind === 'innerunique' ? new Uint8Array(built.rows.length) : null;
-    const matchedRight = kind === 'rightouter' || kind === 'fullouter' ? new Uint8Array(r.length) : null;
-    const keepUnmatchedLeft = kind === 'leftouter' || kind === 'fullouter';
-    for (let i = 0; i < l.length; i++) {
-      const id = hasNullPart(lk, i) ? -1 : built.map.find(lk, i);
-      if (id < 0) {
-        if (keepUnmatchedLeft) {
-          li.push(i);
-          ri.push(-1);
-        }
-        continue;
-      }
-      if (usedKey) {
-        if (usedKey[id]) continue;
-        usedKey[id] = 1;
-      }
-      for (const j of built.rows[id]) {
-        li.push(i);
-        ri.push(j);
-        if (matchedRight) matchedRight[j] = 1;
-      }
-    }
-    if (matchedRight) {
-      for (let j = 0; j < r.length; j++) {
-        if (!matchedRight[j]) {
-          li.push(-1);
-          ri.push(j);
-        }
-      }
-    }
-    return new Table(output, li.length, (c) =>
-      c < L ? gather(l.column(c), li, output[c].type) : gather(r.column(c - L), ri, output[c].type),
+    // Probing the left side: a computed key (project Host = parse_url(...).Host) is evaluated row by
+    // row, and only the matched rows' values are kept, as the output's key column.
+    const single = leftKeys.length === 1 ? l.rowReader(leftKeys[0]) : null;
+    const lk = single ? [single.read] : readers(l, leftKeys);
+    const [pairLeft, pairRight, keys] = pairsBuildingRight(kind, l, lk, r, rk, single?.live === true);
+    li = pairLeft;
+    ri = pairRight;
+    if (!keys) return Table.gathered(output, li.length, origin);
+    const keyColumn = leftKeys[0];
+    return new Table(
+      output,
+      li.length,
+      (c) => (c === keyColumn ? keyValues(keys, pairLeft, output[c].type) : gatherOrigin(origin(c), output[c].type)),
+      (c) => (c === keyColumn ? undefined : origin(c)),
     );
   };
 }
 
-function build(table: Table, keys: RowFn[]): { map: KeyMap; rows: number[][] } {
-  const map = new KeyMap(keys);
-  const rows: number[][] = [];
-  for (let j = 0; j < table.length; j++) {
-    if (hasNullPart(keys, j)) continue;
-    const id = map.add(j);
-    if (id === rows.length) rows.push([j]);
-    else rows[id].push(j);
+/** The captured key values of the output's rows; a row with no left side has the type's null. */
+function keyValues(keys: unknown[], rows: ArrayLike<number>, type: string): unknown[] {
+  const missing = nullOf(type);
+  for (let k = 0; k < rows.length; k++) if (rows[k] < 0) keys[k] = missing;
+  return keys;
+}
+
+/** The rows of `keep` that have (semi) or lack (anti) a match in `other`, in order. */
+function semiJoin(keep: Table, kk: RowFn[], other: Table, ok: RowFn[], semi: boolean): number[] {
+  const rows: number[] = [];
+  if (other.length <= keep.length) {
+    const map = new KeyMap(ok);
+    for (let j = 0; j < other.length; j++) if (!hasNullPart(ok, j)) map.add(j);
+    for (let i = 0; i < keep.length; i++) {
+      const matched = !hasNullPart(kk, i) && map.find(kk, i) >= 0;
+      if (matched === semi) rows.push(i);
+    }
+    return rows;
   }
-  return { map, rows };
+  // Hash `keep`'s keys, mark those `other` has, then keep rows by their key's mark.
+  const map = new KeyMap(kk);
+  const ids = new Int32Array(keep.length);
+  for (let i = 0; i < keep.length; i++) ids[i] = hasNullPart(kk, i) ? -1 : map.add(i);
+  const found = new Uint8Array(map.size);
+  for (let j = 0; j < other.length; j++) {
+    if (hasNullPart(ok, j)) continue;
+    const id = map.find(ok, j);
+    if (id >= 0) found[id] = 1;
+  }
+  for (let i = 0; i < keep.length; i++) {
+    const matched = ids[i] >= 0 && found[ids[i]] === 1;
+    if (matched === semi) rows.push(i);
+  }
+  return rows;
+}
+
+type PairKind = Exclude<JoinKind, 'leftanti' | 'leftsemi' | 'rightanti' | 'rightsemi'>;
+
+/**
+ * Row pairs (left, right; -1 for an outer join's missing side) from a hash of the right side, probed
+ * in left order; with `keepKeys`, also the left key's value for each pair (one key).
+ */
+function pairsBuildingRight(kind: PairKind, l: Table, lk: RowFn[], r: Table, rk: RowFn[], keepKeys = false): [number[], number[], unknown[] | null] {
+  const built = chains(r, rk);
+  const li: number[] = [];
+  const ri: number[] = [];
+  const keys: unknown[] | null = keepKeys ? [] : null;
+  const usedKey = kind === 'innerunique' ? new Uint8Array(built.map.size) : null;
+  const matchedRight = kind === 'rightouter' || kind === 'fullouter' ? new Uint8Array(r.length) : null;
+  const keepUnmatchedLeft = kind === 'leftouter' || kind === 'fullouter';
+  for (let i = 0; i < l.length; i++) {
+    const id = hasNullPart(lk, i) ? -1 : built.map.find(lk, i);
+    if (id < 0) {
+      if (keepUnmatchedLeft) {
+        li.push(i);
+        ri.push(-1);
+        keys?.push(lk[0](i));
+      }
+      continue;
+    }
+    if (usedKey) {
+      if (usedKey[id]) continue;
+      usedKey[id] = 1;
+    }
+    for (let j = built.head[id]; j >= 0; j = built.next[j]) {
+      li.push(i);
+      ri.push(j);
+      keys?.push(lk[0](i));
+      if (matchedRight) matchedRight[j] = 1;
+    }
+  }
+  if (matchedRight) {
+    for (let j = 0; j < r.length; j++) {
+      if (!matchedRight[j]) {
+        li.push(-1);
+        ri.push(j);
+        keys?.push(null);
+      }
+    }
+  }
+  return [li, ri, keys];
+}
+
+/**
+ * The same pairs as pairsBuildingRight, in the same order, from a hash of the left side probed in
+ * right order: the matches are found by right row, then placed by left row (a counting sort, which
+ * keeps each left row's matches in right order).
+ */
+function pairsBuildingLeft(kind: PairKind, l: Table, lk: RowFn[], r: Table, rk: RowFn[]): [Int32Array, Int32Array] {
+  const built = chains(l, lk);
+  // innerunique: only the first left row of each key joins.
+  const unique = kind === 'innerunique';
+  const keepUnmatchedLeft = kind === 'leftouter' || kind === 'fullouter';
+  const keepUnmatchedRight = kind === 'rightouter' || kind === 'fullouter';
+  const matches = new Int32Array(l.length);
+  const pairLeft: number[] = [];
+  const pairRight: number[] = [];
+  const unmatchedRight: number[] = [];
+  for (let j = 0; j < r.length; j++) {
+    const id = hasNullPart(rk, j) ? -1 : built.map.find(rk, j);
+    if (id < 0) {
+      if (keepUnmatchedRight) unmatchedRight.push(j);
+      continue;
+    }
+    for (let i = built.head[id]; i >= 0; i = unique ? -1 : built.next[i]) {
+      pairLeft.push(i);
+      pairRight.push(j);
+      matches[i]++;
+    }
+  }
+  // Where each left row's pairs start in the output.
+  const start = new Int32Array(l.length + 1);
+  for (let i = 0; i < l.length; i++) start[i + 1] = start[i] + (matches[i] === 0 && keepUnmatchedLeft ? 1 : matches[i]);
+  const total = start[l.length] + unmatchedRight.length;
+  const li = new Int32Array(total);
+  const ri = new Int32Array(total);
+  if (keepUnmatchedLeft) {
+    for (let i = 0; i < l.length; i++) {
+      if (matches[i] === 0) {
+        li[start[i]] = i;
+        ri[start[i]] = -1;
+      }
+    }
+  }
+  for (let p = 0; p < pairLeft.length; p++) {
+    const at = start[pairLeft[p]]++;
+    li[at] = pairLeft[p];
+    ri[at] = pairRight[p];
+  }
+  for (let k = 0, at = total - unmatchedRight.length; k < unmatchedRight.length; k++, at++) {
+    li[at] = -1;
+    ri[at] = unmatchedRight[k];
+  }
+  return [li, ri];
+}
+
+/** A hash of a table's keys: each key's rows in order, as a chain (head[id], then next[row]) rather than an array per key. */
+function chains(table: Table, keys: RowFn[]): { map: KeyMap; head: Int32Array; next: Int32Array } {
+  const map = new KeyMap(keys);
+  const ids = new Int32Array(table.length);
+  for (let j = 0; j < table.length; j++) ids[j] = hasNullPart(keys, j) ? -1 : map.add(j);
+  const head = new Int32Array(map.size).fill(-1);
+  const tail = new Int32Array(map.size);
+  const next = new Int32Array(table.length).fill(-1);
+  for (let j = 0; j < table.length; j++) {
+    const id = ids[j];
+    if (id < 0) continue;
+    if (head[id] < 0) head[id] = j;
+    else next[tail[id]] = j;
+    tail[id] = j;
+  }
+  return { map, head, next };
 }

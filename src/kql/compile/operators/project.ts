@@ -18,9 +18,21 @@ export function project(cx: Compiler, op: KNode, input: CompiledTabular, output:
   return (env) => {
     const table = input.run(env);
     const frame = tableFrame(table, env);
-    return new Table(output, table.length, (c) => {
-      const item = items[c];
-      return item.slot !== undefined ? table.column(item.slot) : materialize(item, frame);
-    });
+    return new Table(
+      output,
+      table.length,
+      (c) => {
+        const item = items[c];
+        return item.slot !== undefined ? table.column(item.slot) : materialize(item, frame);
+      },
+      (c) => {
+        const slot = items[c].slot;
+        return slot !== undefined ? { table, column: slot, rows: null } : undefined;
+      },
+      (c) => {
+        const item = items[c];
+        return item.slot === undefined && !item.constant ? item.bind(frame) : undefined;
+      },
+    );
   };
 }

@@ -16,7 +16,7 @@ export function projectByName(cx: Compiler, op: KNode, input: CompiledTabular, o
   });
   return (env) => {
     const table = input.run(env);
-    return new Table(output, table.length, (c) => table.column(sources[c]));
+    return new Table(output, table.length, (c) => table.column(sources[c]), (c) => ({ table, column: sources[c], rows: null }));
   };
 }
 
@@ -36,6 +36,6 @@ export function projectRename(cx: Compiler, op: KNode, input: CompiledTabular, o
   });
   return (env) => {
     const table = input.run(env);
-    return new Table(output, table.length, (c) => table.column(sources[c]));
+    return new Table(output, table.length, (c) => table.column(sources[c]), (c) => ({ table, column: sources[c], rows: null }));
   };
 }

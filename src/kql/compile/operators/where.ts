@@ -9,8 +9,12 @@ export function where(cx: Compiler, op: KNode, input: CompiledTabular): Tabular 
   return (env) => {
     const table = input.run(env);
     const test = condition.bind(tableFrame(table, env));
-    const keep: number[] = [];
-    for (let i = 0; i < table.length; i++) if (test(i) === true) keep.push(i);
-    return keep.length === table.length ? table : table.select(keep);
+    // A typed array sized for every row: growing a JS array by push costs several times more on millions of rows.
+    const keep = new Int32Array(table.length);
+    let kept = 0;
+    for (let i = 0; i < table.length; i++) if (test(i) === true) keep[kept++] = i;
+    if (kept === table.length) return table;
+    // A few rows out of many: copy them rather than hold the whole buffer for as long as the result lives.
+    return table.select(kept < table.length >> 2 ? keep.slice(0, kept) : keep.subarray(0, kept));
   };
 }

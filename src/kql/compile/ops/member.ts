@@ -14,6 +14,8 @@ export function member(base: Scalar, key: Scalar): Scalar {
   };
   if (key.constant) {
     const k = key.constant.value;
+    const property = typeof k === 'string' ? base.property?.(k) : undefined;
+    if (property) return property;
     return {
       type: 'dynamic',
       bind: (frame) => {

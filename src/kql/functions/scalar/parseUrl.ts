@@ -6,6 +6,36 @@ import type { ScalarFunction } from '../types.js';
 const URL_PARTS =
   /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(?:([^:@/?#]*)(?::([^@/?#]*))?@)?(\[[^\]]*\]|[^:/?#]*)(?::(\d*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/s;
 
+/**
+ * URL_PARTS up to the host: what follows it there matches any text, so the host this finds is the
+ * one URL_PARTS finds, without building the whole bag (parse_url(u).Host on millions of rows).
+ */
+const URL_HOST = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^:@/?#]*(?::[^@/?#]*)?@)?(\[[^\]]*\]|[^:/?#]*)/;
+
+/**
+ * The host of the usual telemetry URL, `http(s)://host/...` with no user info, port, brackets,
+ * spaces or non-ASCII before the path: the text up to the first / ? or #, read without a regex.
+ * Undefined for anything else, which URL_HOST reads.
+ */
+function plainHttpHost(url: string): string | undefined {
+  const start = url.startsWith('https://') ? 8 : url.startsWith('http://') ? 7 : 0;
+  if (start === 0) return undefined;
+  for (let i = start; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    if (c === 47 || c === 63 || c === 35) return url.slice(start, i); // / ? #
+    if (c === 58 || c === 64 || c === 91 || c <= 32 || c >= 127) return undefined; // : @ [ spaces, controls, non-ASCII
+  }
+  return url.slice(start);
+}
+
+/** parse_url(url).Host: the same value, computed alone. */
+export function urlHost(url: string): string {
+  const plain = plainHttpHost(url);
+  if (plain !== undefined) return plain;
+  const m = URL_HOST.exec(url.trim());
+  return m ? m[1] : '';
+}
+
 function decode(text: string): string {
   try {
     return decodeURIComponent(text.replace(/\+/g, ' '));
@@ -50,5 +80,8 @@ export function parseUrlValue(url: string): Record<string, unknown> {
 
 export const parseUrl: ScalarFunction = {
   names: ['parse_url', 'parseurl'],
-  compile: ([url]) => map1('dynamic', url, (v) => parseUrlValue(toKqlString(v, url.type))),
+  compile: ([url]) => ({
+    ...map1('dynamic', url, (v) => parseUrlValue(toKqlString(v, url.type))),
+    property: (name) => (name === 'Host' ? map1('dynamic', url, (v) => urlHost(toKqlString(v, url.type))) : undefined),
+  }),
 };
