@@ -29,7 +29,7 @@ function previewText(p: Preview): string {
     .join('\n');
 }
 
-function channelLines(c: ChannelReport): string[] {
+export function channelLines(c: ChannelReport): string[] {
   const name = c.channel.padEnd(8);
   if (!c.configured) {
     if (!c.previews.length) return [`  ${name} not configured (${SETTING[c.channel]}), nothing new to post`];
