@@ -90,9 +90,11 @@ async function deliverChannel(hunt: Hunt, notifier: Notifier, deps: DeliverDeps,
 }
 
 /**
- * Writes results as they settle: whatever settled while the previous write was under way goes in the
- * next one (one transaction per 100), so nothing finished waits behind unrelated work. Each caller's
- * promise resolves once its own results are stored.
+ * Writes results as they settle. A write starts as soon as a result comes unless one is under way; what
+ * settles meanwhile goes together in the next (one transaction per 100), right after. On a busy
+ * machine that beat a write per result side by side (fewer requests for the same state); on Azure a
+ * write is tens of milliseconds, so no result waits long. The caller's promise resolves once its own
+ * results are stored; a failed write rejects the callers whose results it held.
  */
 function recorder(
   deps: DeliverDeps,
@@ -104,23 +106,26 @@ function recorder(
 ): (results: NoticeResult[]) => Promise<void> {
   let queue: { results: NoticeResult[]; resolve: () => void; reject: (error: unknown) => void }[] = [];
   let writing = false;
+  const write = async (results: NoticeResult[]) => {
+    const settled = results.flatMap((result) => {
+      const notice = byId.get(result.findingId);
+      return notice ? [{ notice, result }] : [];
+    });
+    const counts = await deps.store.recordDeliveries(huntId, channel, settled, deps.now(), maxAttempts);
+    report.sent += counts.sent;
+    report.failed += counts.retrying + counts.deadLettered;
+    report.deadLettered += counts.deadLettered;
+    for (const { result } of settled) {
+      if (!result.ok && result.error && report.errors.length < MAX_ERRORS && !report.errors.includes(result.error)) report.errors.push(result.error);
+    }
+  };
   const drain = async () => {
     writing = true;
     while (queue.length) {
       const batch = queue;
       queue = [];
-      const settled = batch.flatMap((b) => b.results.flatMap((result) => {
-        const notice = byId.get(result.findingId);
-        return notice ? [{ notice, result }] : [];
-      }));
       try {
-        const counts = await deps.store.recordDeliveries(huntId, channel, settled, deps.now(), maxAttempts);
-        report.sent += counts.sent;
-        report.failed += counts.retrying + counts.deadLettered;
-        report.deadLettered += counts.deadLettered;
-        for (const { result } of settled) {
-          if (!result.ok && result.error && report.errors.length < MAX_ERRORS && !report.errors.includes(result.error)) report.errors.push(result.error);
-        }
+        await write(batch.flatMap((b) => b.results));
         for (const b of batch) b.resolve();
       } catch (error) {
         for (const b of batch) b.reject(error);

@@ -56,6 +56,8 @@ export interface TableFindingStoreOptions {
 
 const HUNTS_PARTITION = 'hunt';
 const DEFAULT_NOTICE_PAGE = 500;
+/** Findings written per round of reconcile: a few transactions side by side, and only their rows' JSON held. */
+const RECONCILE_BATCH = 4 * MAX_TRANSACTION_OPS;
 const KEY_PROPS = partNames('keyJson', KEY_PARTS_MAX);
 
 /** Property names of one channel's delivery state on a finding entity. */
@@ -314,7 +316,7 @@ export class TableFindingStore implements FindingStore {
       counts[status] += 1;
       actions.push(['upsert', entity, 'Merge']);
       reconciled.push({ finding, status, firstSeen, lastSeen: now, timesSeen });
-      if (actions.length >= MAX_TRANSACTION_OPS) {
+      if (actions.length >= RECONCILE_BATCH) {
         await submitInTransactions(this.tables.findings, actions);
         actions = [];
       }
