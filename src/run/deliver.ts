@@ -67,12 +67,9 @@ async function deliverChannel(hunt: Hunt, notifier: Notifier, deps: DeliverDeps,
   const report = emptyChannelReport(notifier);
   const deadline = deps.deadline ?? NO_DEADLINE;
   const maxAttempts = deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  if (deadline.signal.aborted) {
-    report.incomplete = true;
-    return report;
-  }
   const pages = deps.store.owedNoticePages(hunt.id, notifier.channel, { maxAttempts, deadLetters: options.deadLetters, pageSize: PAGE_SIZE[notifier.channel] });
   for await (const page of pages) {
+    // Checked once something is owed: a run with nothing to send is complete whenever it gets here.
     if (deadline.signal.aborted) {
       report.incomplete = true;
       break;

@@ -70,7 +70,10 @@ function channelProps(channel: Channel) {
   } as const;
 }
 
-/** The fields reconcile needs to classify a finding; the rest (rowJson up to 30K) is not read. */
+/**
+ * The fields reconcile needs to classify a finding; the rest (rows up to 30K) is not read. The latest
+ * row is `rowJson`, or when that is empty the notice's row, `noticeRowJson`.
+ */
 interface ExistingFinding {
   firstSeen?: Date;
   timesSeen?: number;
@@ -275,7 +278,6 @@ export class TableFindingStore implements FindingStore {
         lastSeen: now,
         lastRunId: runId,
         title: capString(finding.title, TITLE_MAX),
-        rowJson: row.json,
         rowTruncated: row.truncated,
       };
 
@@ -294,6 +296,8 @@ export class TableFindingStore implements FindingStore {
           severity: finding.severity,
           ...keyProperties(finding.key),
           triageState: 'open',
+          // The latest row is the notice's until the finding is seen again: stored once, not twice.
+          rowJson: '',
           ...noticeFields(1, now, timesSeen, finding, row),
           ...deliveryOwed(channels),
         };
@@ -308,10 +312,11 @@ export class TableFindingStore implements FindingStore {
               ...common,
               timesSeen,
               severity: finding.severity,
+              rowJson: '',
               ...noticeFields((prev.noticeSeq ?? 1) + 1, now, timesSeen, finding, row),
               ...deliveryOwed(channels),
             }
-          : { ...common, timesSeen };
+          : { ...common, timesSeen, rowJson: row.json };
       }
       counts[status] += 1;
       actions.push(['upsert', entity, 'Merge']);

@@ -294,8 +294,9 @@ describe('delivery', () => {
     assert.deepEqual(after, before);
     assert.equal(after.timesSeen, 1);
     assert.deepEqual(after.lastSeen, at('2025-07-06T00:00:00Z'));
-    const entity = await rawFindings().getEntity<{ rowJson: string; timesSeen: number }>(hunt.id, f.id);
+    const entity = await rawFindings().getEntity<{ rowJson: string; noticeRowJson: string; timesSeen: number }>(hunt.id, f.id);
     assert.deepEqual(JSON.parse(entity.rowJson), { Host: 'frozen.example', Count: 2 });
+    assert.deepEqual(JSON.parse(entity.noticeRowJson), { Host: 'frozen.example', Count: 1 });
     assert.equal(entity.timesSeen, 2);
   });
 
