@@ -11,7 +11,7 @@ import { deadlineFromSignal } from '../../../src/util/deadline.js';
 import { withAzurite, type TestAzurite } from '../../support/azurite.js';
 import { startFakeLogAnalytics, type FakeLogAnalytics } from '../../support/fakeLogAnalytics.js';
 import { reply, startReceiver, startSignedWebhookReceiver, type TestReceiver } from '../../support/notify/server.js';
-import { answer, countIds, deliveryHunt, freshStore, hostsResult, later, runDeps, SECRET, storedFindings, T0, type World } from './harness.js';
+import { answer, countIds, deliveryHunt, freshStore, hostsResult, later, notifiers, runDeps, SECRET, storedFindings, T0, type World } from './harness.js';
 import type { ChildRun } from './runInChild.js';
 
 let world: World;
@@ -114,7 +114,10 @@ describe('the run deadline', () => {
         }, 1);
         let report;
         try {
-          report = await runHunt(hunt, runDeps(world, store, { teams: teams!.url, webhook: webhook!.url }, T0, { deadline: deadlineFromSignal(stop.signal) }));
+          const urls = { teams: teams!.url, webhook: webhook!.url };
+          // Attempts that would wait for ever on their own: only the deadline ends them.
+          const patient = notifiers(urls, 1, { timeoutMs: 600_000, maxTotalMs: 600_000 });
+          report = await runHunt(hunt, runDeps(world, store, urls, T0, { deadline: deadlineFromSignal(stop.signal), notifiers: patient }));
         } finally {
           clearInterval(watch);
         }

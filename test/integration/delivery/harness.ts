@@ -59,10 +59,10 @@ export interface NotifierUrls {
   webhook?: string;
 }
 
-export function notifiers(urls: NotifierUrls, retries = 1) {
+export function notifiers(urls: NotifierUrls, retries = 1, policy: Partial<typeof FAST_RETRY> = {}) {
   return [
-    new TeamsNotifier({ url: urls.teams, minIntervalMs: 0, retryPolicy: { ...FAST_RETRY, retries } }),
-    new WebhookNotifier({ url: urls.webhook, secret: SECRET, retryPolicy: { ...FAST_RETRY, retries } }),
+    new TeamsNotifier({ url: urls.teams, minIntervalMs: 0, retryPolicy: { ...FAST_RETRY, ...policy, retries } }),
+    new WebhookNotifier({ url: urls.webhook, secret: SECRET, retryPolicy: { ...FAST_RETRY, ...policy, retries } }),
   ];
 }
 
