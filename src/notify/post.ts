@@ -150,7 +150,8 @@ export async function postWithRetry(options: PostOptions): Promise<PostOutcome> 
         signal,
       });
     } catch (error) {
-      if (stopped()) throw new AttemptFailed(STOPPED, false);
+      // A timeout cut short to the time left is the deadline too, whichever timer fired first.
+      if (stopped() || (timeoutMs < policy.timeoutMs && (error as Error)?.name === 'TimeoutError')) throw new AttemptFailed(STOPPED, false);
       throw new AttemptFailed(describeFetchError(error, timeoutMs), true);
     }
     // The body is never used; reading it to the end frees the connection (the signal still bounds it).
@@ -190,7 +191,7 @@ export async function postWithRetry(options: PostOptions): Promise<PostOutcome> 
     });
     return { ok: true, status, attempts };
   } catch (error) {
-    if (stopped()) {
+    if (stopped() || (error instanceof AttemptFailed && error.message === STOPPED)) {
       const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
       return { ok: false, attempts, stopped: true, error: `${label} ${STOPPED}${tries}` };
     }

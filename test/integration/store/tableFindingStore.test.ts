@@ -302,7 +302,9 @@ describe('delivery', () => {
 
   it('stores a finding key whole, however long (split across properties)', async () => {
     const hunt = testHunt();
-    const url = `https://evil.example/${'a😀'.repeat(50_000)}`;
+    // ASCII: Azurite mangles a multi-byte character that a large request body splits across reads
+    // (Azure does not); splitting without cutting a surrogate pair is the unit test's.
+    const url = `https://evil.example/${'a/b?c=d&'.repeat(20_000)}`;
     const f = { ...testFinding(hunt, 'long-key.example'), key: { Host: 'long-key.example', FileOriginUrl: url } };
     await store.reconcile(hunt, [f], 'r1', at('2025-07-07T00:00:00Z'), ['webhook']);
     const [notice] = await store.owedNotices(hunt.id, 'webhook');
