@@ -10,6 +10,9 @@
  *   npm run bench                                    # quick: 10,000 and 100,000 DeviceFileEvents rows
  *   npm run bench -- --rows 1000000,10000000 --repeat 3 --engine-only
  *   BENCH_ROWS=1000000 npm run bench
+ * 3. Delivery of one run's new findings (--findings N, default 10,000): per delivery against whole batch.
+ *
+ *   npm run bench -- --only delivery [--findings 10000]
  * Options: --rows N,N (DeviceFileEvents rows per size; DeviceEvents get a tenth), --repeat N (runs per
  * hunt, median shown), --data DIR (keep generated data there and reuse it), --engine-only.
  */
@@ -23,6 +26,7 @@ import { loadHunts } from '../src/hunts/load.js';
 import type { Hunt } from '../src/hunts/hunt.js';
 import { projectRoot } from '../src/util/paths.js';
 import { runComponentBenchmarks } from './components.js';
+import { runDeliveryBenchmark } from './delivery.js';
 import { median, type SideReport, type SideRequest } from './sides.js';
 
 const ROOT = projectRoot();
@@ -145,8 +149,17 @@ async function main(): Promise<void> {
       repeat: { type: 'string', default: '3' },
       data: { type: 'string' },
       'engine-only': { type: 'boolean', default: false },
+      only: { type: 'string' },
+      findings: { type: 'string', default: '10000' },
     },
   });
+  const findings = Number(values.findings.replaceAll('_', ''));
+  if (!Number.isInteger(findings) || findings < 1) throw new Error(`--findings: "${values.findings}" must be a whole number above 0`);
+  if (values.only !== undefined) {
+    if (values.only !== 'delivery') throw new Error(`--only: "${values.only}" is not a bench part; the one there is: delivery`);
+    await runDeliveryBenchmark(findings);
+    return;
+  }
   const counts = values.rows.split(',').map((s) => Number(s.replaceAll('_', '')));
   if (counts.some((c) => !Number.isInteger(c) || c < 1)) throw new Error(`--rows: "${values.rows}" must be whole numbers above 0, comma-separated`);
   const repeat = Number(values.repeat);
@@ -165,7 +178,10 @@ async function main(): Promise<void> {
       sizes.push({ fileEvents, deviceEvents, engine, duckdb });
     }
     const same = printComparison(sizes, hunts);
-    if (!values['engine-only']) await runComponentBenchmarks(dataFor(root, counts[0]).dir, repeat);
+    if (!values['engine-only']) {
+      await runComponentBenchmarks(dataFor(root, counts[0]).dir, repeat);
+      await runDeliveryBenchmark(findings);
+    }
     if (!same) {
       process.stderr.write('bench failed: the engine and DuckDB found different findings (see MISMATCH above)\n');
       process.exitCode = 1;

@@ -2,9 +2,10 @@ import type { InvocationContext, Timer, TimerFunctionOptions } from '@azure/func
 import type { Hunt } from '../src/hunts/hunt.js';
 import { ncrontab } from '../src/hunts/schema.js';
 import type { RuntimeDeps } from '../src/run/azureRuntime.js';
-import { runHunt, type HuntRunReport } from '../src/run/runHunt.js';
+import { deliveryTrouble, runHunt, type HuntRunReport } from '../src/run/runHunt.js';
 import { scheduleSetting } from '../src/run/settings.js';
 import { recordAndFlush } from '../src/telemetry/record.js';
+import { deadlineAfter } from '../src/util/deadline.js';
 import { jsonLine } from '../src/util/escape.js';
 
 /** One line per run in Application Insights traces: counts, and the new findings' titles (escaped). */
@@ -23,26 +24,49 @@ function summary(report: HuntRunReport): string {
     findings: report.findings.length,
     new: report.newCount,
     renotify: report.renotifyCount,
-    channels: report.channels.map((c) => ({ channel: c.channel, configured: c.configured, sent: c.sent, failed: c.failed, errors: c.errors })),
+    channels: report.channels.map((c) => ({ channel: c.channel, configured: c.configured, sent: c.sent, failed: c.failed, deadLettered: c.deadLettered, errors: c.errors })),
+    deliveryIncomplete: report.deliveryIncomplete,
     newTitles: report.findings.filter((f) => f.status !== 'seen').map((f) => f.finding.title),
     durationMs: report.durationMs,
   });
 }
 
+function deliveryProblem(report: HuntRunReport): string {
+  const failed = report.channels.reduce((n, c) => n + c.failed, 0);
+  const dead = report.channels.reduce((n, c) => n + c.deadLettered, 0);
+  const parts: string[] = [];
+  if (failed) parts.push(`${failed} notice(s) failed${dead ? `, ${dead} of them now dead letters (hunts redeliver --failed sends them again)` : ', they stay owed'}`);
+  if (report.deliveryIncomplete) parts.push("delivery incomplete: the run's deadline came with notices still owed");
+  return `findings stored, but ${parts.join('; ')}`;
+}
+
 export function huntTimerHandler(hunt: Hunt, runtime: () => Promise<RuntimeDeps>) {
   return async (_timer: Timer, context: InvocationContext): Promise<void> => {
-    const deps = await runtime();
+    // The Function timeout counts from here, so the deadline does too (building the clients included).
+    const started = Date.now();
+    const { limits, ...deps } = await runtime();
     const report = await runHunt(hunt, {
       ...deps,
       now: () => new Date(),
+      deadline: deadlineAfter(limits.budgetMs - (Date.now() - started)),
+      leaseTtlMs: limits.leaseTtlMs,
+      maxAttempts: limits.maxAttempts,
       log: { info: (m) => context.info(m), warn: (m) => context.warn(m), error: (m) => context.error(m) },
     });
-    context.info(summary(report));
+    const line = summary(report);
     await recordAndFlush(report, hunt);
-    const failed = report.channels.reduce((n, c) => n + c.failed, 0);
-    if (failed) context.warn(`${hunt.slug}: ${failed} notice(s) failed and stay owed; the next run retries them`);
     // A thrown error marks the invocation failed in Application Insights, where alerts can watch for it.
-    if (report.status === 'failed') throw new Error(`hunt ${hunt.slug} failed: ${report.reason}`);
+    if (report.status === 'failed') {
+      context.error(line);
+      throw new Error(`hunt ${hunt.slug} failed: ${report.reason}`);
+    }
+    if (report.status === 'succeeded' && deliveryTrouble(report)) {
+      // Findings are stored and the watermark moved, but not every notice went out: that is a failure
+      // someone must see, not a success with a footnote.
+      context.error(line);
+      throw new Error(`hunt ${hunt.slug}: ${deliveryProblem(report)}`);
+    }
+    context.info(line);
   };
 }
 

@@ -10,6 +10,7 @@ import { progressOn } from './progress.js';
 import { runCommand, type RunOptions } from './runCommand.js';
 import { validateCommand } from './validateCommand.js';
 import { queryCommand, type QueryOptions } from './queryCommand.js';
+import { redeliverCommand, type RedeliverOptions } from './redeliverCommand.js';
 import { testCommand } from './testCommand.js';
 
 const root = projectRoot();
@@ -75,6 +76,19 @@ oneLineUsageErrors(
       process.exitCode = await runCommand({ ...opts, schemas: schemasDir() }, huntsDir(), progress);
     }),
   'hunts run',
+);
+
+oneLineUsageErrors(
+  program
+    .command('redeliver')
+    .description('send the notices hunts still owe now, without running them; --failed also the dead letters (notices that failed DELIVERY_MAX_ATTEMPTS runs)')
+    .option('--hunt <id...>', 'only these hunts (id, file name or name); default every hunt')
+    .addOption(new Option('--channel <channel>', 'only this channel').choices(['teams', 'webhook']))
+    .option('--failed', 'also the dead letters, their attempts counted from zero again')
+    .action(async (opts: RedeliverOptions) => {
+      process.exitCode = await redeliverCommand(opts, huntsDir());
+    }),
+  'hunts redeliver',
 );
 
 oneLineUsageErrors(

@@ -29,7 +29,7 @@ function previewText(p: Preview): string {
     .join('\n');
 }
 
-function channelLines(c: ChannelReport): string[] {
+export function channelLines(c: ChannelReport): string[] {
   const name = c.channel.padEnd(8);
   if (!c.configured) {
     if (!c.previews.length) return [`  ${name} not configured (${SETTING[c.channel]}), nothing new to post`];
@@ -37,9 +37,15 @@ function channelLines(c: ChannelReport): string[] {
     const shown = c.channel === 'teams' ? c.previews : c.previews.slice(0, 1);
     return [`  ${name} not configured (set ${SETTING[c.channel]} to post); would post ${what}`, ...shown.map((p) => indent(previewText(p), '      '))];
   }
-  if (!c.attempted) return [`  ${name} nothing owed`];
-  const failed = c.failed ? `, ${c.failed} failed (${c.errors.map(t).join('; ')}); they stay owed and the next run retries` : '';
-  return [`  ${name} sent ${c.sent} of ${c.attempted}${failed}`];
+  const incomplete = c.incomplete ? "; delivery incomplete: the run's deadline came, the rest stay owed for the next run" : '';
+  if (!c.attempted) return [`  ${name} ${c.incomplete ? 'nothing sent' : 'nothing owed'}${incomplete}`];
+  const retrying = c.failed - c.deadLettered;
+  const errors = c.failed ? ` (${c.errors.map(t).join('; ')})` : '';
+  const failed = [
+    retrying ? `${retrying} failed and stay owed (the next run retries)` : '',
+    c.deadLettered ? `${c.deadLettered} failed for the last time: dead letters (hunts redeliver --failed)` : '',
+  ].filter(Boolean);
+  return [`  ${name} sent ${c.sent} of ${c.attempted}${failed.length ? `, ${failed.join(', ')}${errors}` : ''}${incomplete}`];
 }
 
 /**
@@ -93,7 +99,8 @@ export function reportJson(r: HuntRunReport): Record<string, unknown> {
     seenCount: r.seenCount,
     renotifyCount: r.renotifyCount,
     durationMs: r.durationMs,
-    channels: r.channels.map((c) => ({ channel: c.channel, configured: c.configured, attempted: c.attempted, sent: c.sent, failed: c.failed, errors: c.errors })),
+    channels: r.channels.map((c) => ({ channel: c.channel, configured: c.configured, attempted: c.attempted, sent: c.sent, failed: c.failed, deadLettered: c.deadLettered, incomplete: !!c.incomplete, errors: c.errors })),
+    deliveryIncomplete: r.deliveryIncomplete,
     findings: r.findings.map((f) => ({
       id: f.finding.id,
       status: f.status,

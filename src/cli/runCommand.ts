@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import type { Hunt } from '../hunts/hunt.js';
 import { formatLoadError, loadHunts } from '../hunts/load.js';
 import { notifiersFromEnv } from '../notify/fromSettings.js';
-import { runHunt, type HuntRunReport, type Logger } from '../run/runHunt.js';
+import { deliveryTrouble, runHunt, type HuntRunReport, type Logger } from '../run/runHunt.js';
+import { cliRunLimits } from '../run/runLimits.js';
+import { deadlineAfter } from '../util/deadline.js';
 import { logAnalyticsSettingsFromEnv, logAnalyticsSourceFromEnv } from '../sources/fromSettings.js';
 import type { QuerySource } from '../sources/querySource.js';
 import { jsonLine } from '../util/escape.js';
@@ -74,6 +76,7 @@ export async function runCommand(opts: RunOptions, huntsDir: string, progress: P
   const storePlan = planStore(process.env, state);
   const { source, now } = await sourceAndClock(opts, huntsDir, progress, selected.map((h) => h.query));
   const notifiers = notifiersFromEnv(process.env);
+  const limits = cliRunLimits(process.env);
   const localState = process.env.HUNTS_LOCAL_DIR || join(projectRoot(), '.local');
   const store = await openPlannedStore(storePlan, join(localState, 'azurite'), stderrLog);
   // A failed run's reason is in its report (stdout, or the JSON's `reason`): logging it as well printed it twice.
@@ -96,6 +99,10 @@ export async function runCommand(opts: RunOptions, huntsDir: string, progress: P
         log: runLog,
         applyExclusions: opts.exclusions,
         preview: true,
+        // As a Function with the default timeout would: the CLI may share leases with the deployed app.
+        deadline: deadlineAfter(limits.budgetMs),
+        leaseTtlMs: limits.leaseTtlMs,
+        maxAttempts: limits.maxAttempts,
       });
       progress.done();
       reports.push(report);
@@ -106,12 +113,14 @@ export async function runCommand(opts: RunOptions, huntsDir: string, progress: P
     await store.close();
   }
   const failed = reports.filter((r) => r.status === 'failed').length;
+  const undelivered = reports.filter((r) => r.status === 'succeeded' && deliveryTrouble(r)).length;
   if (!opts.json) {
     const fresh = reports.reduce((n, r) => n + r.newCount, 0);
     const known = reports.reduce((n, r) => n + r.seenCount, 0);
-    stderrLog.info(`${reports.length} hunt(s) run, ${failed} failed; ${fresh} new finding(s), ${known} already known`);
+    const notices = undelivered ? `; ${undelivered} with notices not delivered` : '';
+    stderrLog.info(`${reports.length} hunt(s) run, ${failed} failed${notices}; ${fresh} new finding(s), ${known} already known`);
   }
   // Said again last: the first time has scrolled away behind the reports.
   for (const w of warnings) stderrLog.warn(w);
-  return failed || loadFailed ? 1 : 0;
+  return failed || undelivered || loadFailed ? 1 : 0;
 }

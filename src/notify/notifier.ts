@@ -1,5 +1,6 @@
 import type { Finding } from '../findings/finding.js';
 import type { Hunt } from '../hunts/hunt.js';
+import type { Deadline } from '../util/deadline.js';
 
 export type Channel = 'teams' | 'webhook';
 export const CHANNELS: readonly Channel[] = ['teams', 'webhook'];
@@ -11,7 +12,9 @@ export interface Notice {
   noticeId: string;
   reason: 'new' | 'renotify';
   firstSeen: Date;
+  /** When this notice was created (the finding's sighting that made it owed): fixed for the notice. */
   lastSeen: Date;
+  /** timesSeen when this notice was created: fixed for the notice, so every attempt sends the same body. */
   timesSeen: number;
   /** Columns of `finding.row` shortened (or a marker for dropped ones) when it was stored; [] or absent if none. */
   truncated?: string[];
@@ -22,6 +25,18 @@ export interface NoticeResult {
   ok: boolean;
   /** Set when !ok: short, safe to store and log (no secrets, no URLs with tokens). */
   error?: string;
+  /** The post was cut short by the run's deadline: it may or may not have arrived. */
+  stopped?: boolean;
+}
+
+export interface SendOptions {
+  /** No post starts after it; posts in flight are aborted at it. A notice never tried gets no result. */
+  deadline?: Deadline;
+  /**
+   * Results as they settle (a card's notices together). Awaited before that slot starts another post, so
+   * results not yet recorded never outnumber the posts in flight; a rejection stops the send and rejects it.
+   */
+  onSettled?: (results: NoticeResult[]) => Promise<void>;
 }
 
 /** What would be sent, for dry runs and the CLI's "would post" output. */
@@ -36,8 +51,8 @@ export interface Notifier {
   readonly channel: Channel;
   /** False when no URL is configured: the run skips the channel and says so. */
   readonly configured: boolean;
-  /** Sends every notice; never throws for one bad finding, answers per finding. */
-  send(hunt: Hunt, notices: Notice[]): Promise<NoticeResult[]>;
+  /** Sends the notices; never throws for one bad finding, answers per notice tried (all, unless the deadline came). */
+  send(hunt: Hunt, notices: Notice[], options?: SendOptions): Promise<NoticeResult[]>;
   /** The payloads `send` would post for these notices, without sending anything. */
   preview(hunt: Hunt, notices: Notice[]): Preview[];
 }

@@ -1,4 +1,5 @@
 import pRetry from 'p-retry';
+import { NO_DEADLINE, sleepUnless, type Deadline } from '../util/deadline.js';
 import { safeForTerminal, truncate } from '../util/escape.js';
 
 /**
@@ -49,13 +50,18 @@ export interface PostOptions {
   policy: RetryPolicy;
   /** Built for every attempt, so a signature can carry a fresh timestamp. */
   request: (attempt: number) => PostRequest;
-  /** Awaited before every attempt: pacing. */
-  beforeAttempt?: () => Promise<void>;
+  /** Awaited before every attempt: pacing. Passed the deadline's signal, so a wait ends with the run. */
+  beforeAttempt?: (signal: AbortSignal) => Promise<void>;
+  /**
+   * The run's deadline: each attempt's timeout and every wait are cut to the time left, and reaching it
+   * aborts the attempt in flight. The outcome then says `stopped`.
+   */
+  deadline?: Deadline;
 }
 
 export type PostOutcome =
   | { ok: true; status: number; attempts: number }
-  | { ok: false; error: string; attempts: number; status?: number };
+  | { ok: false; error: string; attempts: number; status?: number; stopped?: true };
 
 class AttemptFailed extends Error {
   constructor(
@@ -68,6 +74,8 @@ class AttemptFailed extends Error {
     this.name = 'AttemptFailed';
   }
 }
+
+const STOPPED = "stopped at the run's deadline";
 
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status <= 599);
@@ -83,18 +91,14 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** Server-supplied text, made safe and short for a stored error. */
 function serverText(text: string, max = 60): string {
   return truncate(safeForTerminal(text), max);
 }
 
-function describeFetchError(error: unknown, policy: RetryPolicy): string {
+function describeFetchError(error: unknown, timeoutMs: number): string {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return `no answer within ${policy.timeoutMs} ms`;
+    return `no answer within ${Math.round(timeoutMs)} ms`;
   }
   // undici reports the reason in `cause.code` (ECONNREFUSED, ENOTFOUND, UND_ERR_SOCKET); its messages can
   // name the host and port, so only the code is kept.
@@ -117,18 +121,24 @@ function withoutUrl(text: string, url: string): string {
 
 export async function postWithRetry(options: PostOptions): Promise<PostOutcome> {
   const { url, label, policy } = options;
+  const deadline = options.deadline ?? NO_DEADLINE;
+  const stopped = () => deadline.signal.aborted;
   const started = performance.now();
   let attempts = 0;
 
   const attempt = async (attemptNumber: number): Promise<number> => {
+    if (stopped()) throw new AttemptFailed(STOPPED, false);
+    await options.beforeAttempt?.(deadline.signal);
+    if (stopped()) throw new AttemptFailed(STOPPED, false);
     attempts = attemptNumber;
-    await options.beforeAttempt?.();
     let request: PostRequest;
     try {
       request = options.request(attemptNumber);
     } catch (error) {
       throw new AttemptFailed(`could not build the request: ${serverText(String((error as Error)?.message ?? error), 120)}`, false);
     }
+    const timeoutMs = Math.min(policy.timeoutMs, deadline.remainingMs());
+    const signal = AbortSignal.any([AbortSignal.timeout(timeoutMs), deadline.signal]);
     let response: Response;
     try {
       response = await options.fetch(url, {
@@ -137,12 +147,14 @@ export async function postWithRetry(options: PostOptions): Promise<PostOutcome> 
         body: request.body,
         // A redirected webhook would carry our payload and signature to another address: refuse instead.
         redirect: 'manual',
-        signal: AbortSignal.timeout(policy.timeoutMs),
+        signal,
       });
     } catch (error) {
-      throw new AttemptFailed(describeFetchError(error, policy), true);
+      // A timeout cut short to the time left is the deadline too, whichever timer fired first.
+      if (stopped() || (timeoutMs < policy.timeoutMs && (error as Error)?.name === 'TimeoutError')) throw new AttemptFailed(STOPPED, false);
+      throw new AttemptFailed(describeFetchError(error, timeoutMs), true);
     }
-    // The body is never used; reading it to the end frees the connection.
+    // The body is never used; reading it to the end frees the connection (the signal still bounds it).
     await response.arrayBuffer().catch(() => undefined);
     if (response.ok) return response.status;
     const reason = response.statusText ? ` ${serverText(response.statusText)}` : '';
@@ -161,24 +173,36 @@ export async function postWithRetry(options: PostOptions): Promise<PostOutcome> 
       factor: BACKOFF_FACTOR,
       minTimeout: policy.minBackoffMs,
       maxTimeout: policy.maxBackoffMs,
-      maxRetryTime: policy.maxTotalMs,
+      maxRetryTime: Math.min(policy.maxTotalMs, deadline.remainingMs()),
       randomize: false,
-      shouldRetry: ({ error }) => error instanceof AttemptFailed && error.retryable,
+      signal: deadline.signal,
+      // No retry whose backoff alone would run into the deadline: give up now and leave the notice owed.
+      shouldRetry: ({ error, retriesConsumed }) =>
+        error instanceof AttemptFailed && error.retryable && backoffMs(policy, retriesConsumed) < deadline.remainingMs(),
       // p-retry then waits its own backoff; this tops that wait up to what Retry-After asked for.
       onFailedAttempt: async ({ error, retriesConsumed, retriesLeft }) => {
         if (!(error instanceof AttemptFailed) || !error.retryable || retriesLeft <= 0) return;
         if (error.retryAfterMs === undefined) return;
-        const backoff = Math.min(policy.minBackoffMs * BACKOFF_FACTOR ** retriesConsumed, policy.maxBackoffMs);
-        const remaining = policy.maxTotalMs - (performance.now() - started);
+        const backoff = backoffMs(policy, retriesConsumed);
+        const remaining = Math.min(policy.maxTotalMs - (performance.now() - started), deadline.remainingMs() - backoff);
         const extra = Math.min(error.retryAfterMs, policy.maxRetryAfterMs) - backoff;
-        if (extra > 0 && remaining > 0) await sleep(Math.min(extra, remaining));
+        if (extra > 0 && remaining > 0) await sleepUnless(Math.min(extra, remaining), deadline.signal);
       },
     });
     return { ok: true, status, attempts };
   } catch (error) {
+    if (stopped() || (error instanceof AttemptFailed && error.message === STOPPED)) {
+      const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+      return { ok: false, attempts, stopped: true, error: `${label} ${STOPPED}${tries}` };
+    }
     const failed = error instanceof AttemptFailed ? error : undefined;
     const detail = failed ? failed.message : `failed: ${serverText(String((error as Error)?.message ?? error), 120)}`;
     const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
     return { ok: false, status: failed?.status, attempts, error: withoutUrl(`${label} ${detail}${tries}`, url) };
   }
+}
+
+/** The wait p-retry makes before the retry that follows `retriesConsumed` earlier ones. */
+function backoffMs(policy: RetryPolicy, retriesConsumed: number): number {
+  return Math.min(policy.minBackoffMs * BACKOFF_FACTOR ** retriesConsumed, policy.maxBackoffMs);
 }

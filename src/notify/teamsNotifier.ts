@@ -1,5 +1,6 @@
 import type { Hunt } from '../hunts/hunt.js';
-import type { Notice, NoticeResult, Notifier, Preview } from './notifier.js';
+import { NO_DEADLINE, type Deadline } from '../util/deadline.js';
+import type { Notice, NoticeResult, Notifier, Preview, SendOptions } from './notifier.js';
 import { waitForSlot } from './pacer.js';
 import { postWithRetry, retryPolicy, type RetryPolicy } from './post.js';
 import { buildTeamsMessage, DEFAULT_MAX_FINDINGS_PER_CARD, DEFAULT_MAX_MESSAGE_BYTES } from './teamsCard.js';
@@ -51,8 +52,17 @@ export class TeamsNotifier implements Notifier {
     return [{ channel: this.channel, contentType: JSON_CONTENT_TYPE, headers: { 'content-type': JSON_CONTENT_TYPE }, body: message }];
   }
 
-  async send(hunt: Hunt, notices: Notice[]): Promise<NoticeResult[]> {
-    if (notices.length === 0) return [];
+  /** One card for all `notices`; its outcome settles every one of them at once. */
+  async send(hunt: Hunt, notices: Notice[], options: SendOptions = {}): Promise<NoticeResult[]> {
+    const deadline = options.deadline ?? NO_DEADLINE;
+    if (notices.length === 0 || deadline.signal.aborted) return [];
+    const results = await this.post(hunt, notices, deadline);
+    // Stopped at the deadline before the first attempt: nothing was tried, nothing to record.
+    if (results.length) await options.onSettled?.(results);
+    return results;
+  }
+
+  private async post(hunt: Hunt, notices: Notice[], deadline: Deadline): Promise<NoticeResult[]> {
     const url = this.url;
     if (url === undefined) return failAll(notices, `${LABEL} is not configured (set TEAMS_WEBHOOK_URL)`);
     try {
@@ -63,10 +73,13 @@ export class TeamsNotifier implements Notifier {
         label: LABEL,
         fetch: this.fetchImpl,
         policy: this.policy,
+        deadline,
         request: () => ({ headers: { 'content-type': JSON_CONTENT_TYPE }, body }),
-        beforeAttempt: () => waitForSlot(url, this.minIntervalMs),
+        beforeAttempt: (signal) => waitForSlot(url, this.minIntervalMs, signal),
       });
-      return outcome.ok ? notices.map((n) => ({ findingId: n.finding.id, ok: true })) : failAll(notices, outcome.error);
+      if (outcome.ok) return notices.map((n) => ({ findingId: n.finding.id, ok: true }));
+      if (outcome.stopped && outcome.attempts === 0) return [];
+      return failAll(notices, outcome.error, outcome.stopped);
     } catch (error) {
       // Only a bug gets here (the card builder and poster do not throw); the run still gets an answer.
       return failAll(notices, `${LABEL} notifier failed: ${(error as Error)?.name ?? 'error'}`);
@@ -74,6 +87,6 @@ export class TeamsNotifier implements Notifier {
   }
 }
 
-function failAll(notices: Notice[], error: string): NoticeResult[] {
-  return notices.map((n) => ({ findingId: n.finding.id, ok: false, error }));
+function failAll(notices: Notice[], error: string, stopped?: boolean): NoticeResult[] {
+  return notices.map((n) => ({ findingId: n.finding.id, ok: false, error, ...(stopped ? { stopped } : {}) }));
 }

@@ -1,9 +1,10 @@
 import { CloudEvent } from 'cloudevents';
 import { Webhook } from 'standardwebhooks';
 import type { Hunt } from '../hunts/hunt.js';
+import { NO_DEADLINE, type Deadline } from '../util/deadline.js';
 import { safeForTerminal, truncate } from '../util/escape.js';
 import { checkSigningSecret, NotifierConfigError } from './config.js';
-import type { Notice, NoticeResult, Notifier, Preview } from './notifier.js';
+import type { Notice, NoticeResult, Notifier, Preview, SendOptions } from './notifier.js';
 import { postWithRetry, retryPolicy, type RetryPolicy } from './post.js';
 import {
   DEFAULT_EVENT_SOURCE,
@@ -91,31 +92,60 @@ export class WebhookNotifier implements Notifier {
     });
   }
 
-  async send(hunt: Hunt, notices: Notice[]): Promise<NoticeResult[]> {
+  /**
+   * At most `concurrency` events in flight. Each result is handed to `onSettled` as it settles, and that
+   * slot takes the next notice only once it is recorded. Results keep the notices' order.
+   */
+  async send(hunt: Hunt, notices: Notice[], options: SendOptions = {}): Promise<NoticeResult[]> {
     const url = this.url;
     const signer = this.signer;
     if (url === undefined || signer === undefined) {
       return notices.map((n) => ({ findingId: n.finding.id, ok: false, error: `${LABEL} is not configured (set WEBHOOK_URL)` }));
     }
-    return mapConcurrently(notices, this.concurrency, async (notice): Promise<NoticeResult> => {
-      const findingId = notice.finding.id;
-      try {
-        const { contentType, body } = this.serialize(hunt, notice);
-        const outcome = await postWithRetry({
-          url,
-          label: LABEL,
-          fetch: this.fetchImpl,
-          policy: this.policy,
-          request: () => ({
-            headers: { 'content-type': contentType, ...signatureHeaders(signer, notice.noticeId, body, this.now()) },
-            body,
-          }),
-        });
-        return outcome.ok ? { findingId, ok: true } : { findingId, ok: false, error: outcome.error };
-      } catch (error) {
-        return { findingId, ok: false, error: describe(error) };
+    const deadline = options.deadline ?? NO_DEADLINE;
+    const results = new Array<NoticeResult | undefined>(notices.length);
+    let recordFailed: { error: unknown } | undefined;
+    let next = 0;
+    const worker = async () => {
+      while (next < notices.length && !recordFailed && !deadline.signal.aborted) {
+        const index = next++;
+        const result = await this.sendOne(hunt, notices[index]!, url, signer, deadline);
+        if (!result) continue;
+        results[index] = result;
+        try {
+          await options.onSettled?.([result]);
+        } catch (error) {
+          recordFailed ??= { error };
+        }
       }
-    });
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, notices.length) }, worker));
+    if (recordFailed) throw recordFailed.error;
+    return results.filter((r): r is NoticeResult => r !== undefined);
+  }
+
+  /** One event with its retries; undefined when the deadline came before its first attempt. */
+  private async sendOne(hunt: Hunt, notice: Notice, url: string, signer: Webhook, deadline: Deadline): Promise<NoticeResult | undefined> {
+    const findingId = notice.finding.id;
+    try {
+      const { contentType, body } = this.serialize(hunt, notice);
+      const outcome = await postWithRetry({
+        url,
+        label: LABEL,
+        fetch: this.fetchImpl,
+        policy: this.policy,
+        deadline,
+        request: () => ({
+          headers: { 'content-type': contentType, ...signatureHeaders(signer, notice.noticeId, body, this.now()) },
+          body,
+        }),
+      });
+      if (outcome.ok) return { findingId, ok: true };
+      if (outcome.stopped) return outcome.attempts === 0 ? undefined : { findingId, ok: false, error: outcome.error, stopped: true };
+      return { findingId, ok: false, error: outcome.error };
+    } catch (error) {
+      return { findingId, ok: false, error: describe(error) };
+    }
   }
 
   private serialize(hunt: Hunt, notice: Notice) {
@@ -141,18 +171,4 @@ function checkSource(source: string): void {
       `WEBHOOK_SOURCE is not a valid CloudEvents source; set it to a URI such as "${DEFAULT_EVENT_SOURCE}" or "https://hunts.example.org".`,
     );
   }
-}
-
-/** Runs `fn` over `items` with at most `limit` in flight; results keep the items' order. */
-async function mapConcurrently<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

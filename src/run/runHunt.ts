@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Hunt } from '../hunts/hunt.js';
-import type { Channel, Notice, Notifier, Preview } from '../notify/notifier.js';
+import type { Channel, Notice, Notifier } from '../notify/notifier.js';
 import type { QuerySource, QueryWindow } from '../sources/querySource.js';
 import type { FindingStore, ReconciledFinding, RunStatus } from '../store/findingStore.js';
+import { NO_DEADLINE, type Deadline } from '../util/deadline.js';
+import { measure } from '../util/measure.js';
+import { deliverOwed, type ChannelReport } from './deliver.js';
 import { huntFindings } from './huntFindings.js';
 import { computeWindow } from './window.js';
+
+export type { ChannelReport } from './deliver.js';
 
 export interface Logger {
   info(message: string): void;
@@ -25,28 +30,13 @@ export interface RunDeps {
   preview?: boolean;
   /** Longer than the Function timeout, so a crashed run's lease expires before the next run needs it. */
   leaseTtlMs?: number;
-}
-
-export interface ChannelReport {
-  channel: Channel;
-  configured: boolean;
-  /** Notices this run tried to deliver (new ones and any still owed from earlier runs). */
-  attempted: number;
-  sent: number;
-  failed: number;
-  errors: string[];
-  previews: Preview[];
-  /** Notices given up on after the attempt cap (the delivery work sets it; absent means 0). */
-  deadLettered?: number;
-}
-
-/** One measured step of a run, on the wall clock (telemetry turns each into a span). */
-export interface RunPhase {
-  name: 'query' | 'reconcile' | `deliver:${Channel}`;
-  start: Date;
-  durationMs: number;
-  /** The step threw: the run failed there. */
-  failed?: boolean;
+  /**
+   * When the run must be done (runLimits.ts): the query must end by it, and delivery stops at it, leaving
+   * the rest owed. The run record, watermark and lease release come after, inside the margin.
+   */
+  deadline?: Deadline;
+  /** Runs that may try a notice before it is dead-lettered (DELIVERY_MAX_ATTEMPTS). */
+  maxAttempts?: number;
 }
 
 export interface HuntRunReport {
@@ -69,12 +59,26 @@ export interface HuntRunReport {
   seenCount: number;
   renotifyCount: number;
   channels: ChannelReport[];
+  /** The deadline stopped delivery with notices still owed: "delivery incomplete". */
+  deliveryIncomplete: boolean;
   durationMs: number;
-  /** Notices left owed because the run's deadline came (the delivery work sets it; absent means false). */
-  deliveryIncomplete?: boolean;
   /** Wall-clock start of the run: `startedAt` is the run's clock, which a local run sets to its data's time. */
   measuredFrom: Date;
   phases: RunPhase[];
+}
+
+/** One measured step of a run, on the wall clock (telemetry turns each into a span). */
+export interface RunPhase {
+  name: 'query' | 'reconcile' | `deliver:${Channel}`;
+  start: Date;
+  durationMs: number;
+  /** The step threw: the run failed there. */
+  failed?: boolean;
+}
+
+/** A run whose notices did not all go out: some failed (or were dead-lettered), or the deadline came first. */
+export function deliveryTrouble(report: Pick<HuntRunReport, 'channels' | 'deliveryIncomplete'>): boolean {
+  return report.deliveryIncomplete || report.channels.some((c) => c.failed > 0 || c.deadLettered > 0);
 }
 
 export const DEFAULT_LEASE_TTL_MS = 15 * 60_000;
@@ -97,50 +101,46 @@ function previewNotices(findings: ReconciledFinding[]): Notice[] {
 }
 
 /** Runs one step of the run and records its wall-clock timing in the report, whether it succeeds or throws. */
-async function phase<T>(report: HuntRunReport, name: RunPhase['name'], step: () => Promise<T>): Promise<T> {
-  const start = new Date();
-  const clock = performance.now();
-  let failed = false;
-  try {
-    return await step();
-  } catch (err) {
-    failed = true;
-    throw err;
-  } finally {
-    report.phases.push({ name, start, durationMs: performance.now() - clock, ...(failed && { failed }) });
-  }
+function phase<T>(report: HuntRunReport, name: RunPhase['name'], step: () => Promise<T>): Promise<T> {
+  return measure(step, (start, durationMs, failed) => report.phases.push({ name, start, durationMs, ...(failed && { failed }) }));
 }
 
 async function deliver(hunt: Hunt, deps: RunDeps, findings: ReconciledFinding[], run: HuntRunReport): Promise<ChannelReport[]> {
-  const reports: ChannelReport[] = [];
-  for (const notifier of deps.notifiers) {
-    const report: ChannelReport = { channel: notifier.channel, configured: notifier.configured, attempted: 0, sent: 0, failed: 0, errors: [], previews: [] };
-    reports.push(report);
-    if (!notifier.configured) {
-      if (deps.preview) {
-        const notices = previewNotices(findings);
-        if (notices.length) report.previews = notifier.preview(hunt, notices);
-      }
-      continue;
-    }
-    // Everything still owed, not just this run's new findings: a notice that failed earlier goes out now.
-    const results = await phase(run, `deliver:${notifier.channel}`, async () => {
-      const owed = await deps.store.owedNotices(hunt.id, notifier.channel);
-      if (!owed.length) return [];
-      report.attempted = owed.length;
-      const sent = await notifier.send(hunt, owed);
-      await deps.store.markDelivered(hunt.id, notifier.channel, sent, deps.now());
-      return sent;
-    });
-    for (const r of results) {
-      if (r.ok) report.sent++;
-      else {
-        report.failed++;
-        if (r.error && !report.errors.includes(r.error)) report.errors.push(r.error);
-      }
+  // Everything still owed, not just this run's new findings: a notice that failed earlier goes out now.
+  const reports = await deliverOwed(hunt, {
+    ...deps,
+    measureChannel: (channel, work) => phase(run, `deliver:${channel}`, work),
+  });
+  if (deps.preview) {
+    for (const [i, notifier] of deps.notifiers.entries()) {
+      if (notifier.configured) continue;
+      const notices = previewNotices(findings);
+      if (notices.length) reports[i]!.previews = notifier.preview(hunt, notices);
     }
   }
   return reports;
+}
+
+/** The query, unless the deadline comes first: a query still running then fails the run, nothing stored. */
+function beforeDeadline<T>(work: Promise<T>, deadline: Deadline, what: string): Promise<T> {
+  if (deadline.signal.aborted) return Promise.reject(new Error(`the run's deadline came before ${what}; nothing was stored or sent, the watermark stays`));
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(new Error(`the run's deadline came during ${what}; nothing was stored or sent, the watermark stays`));
+    deadline.signal.addEventListener('abort', stop, { once: true });
+    work.then(resolve, reject).finally(() => deadline.signal.removeEventListener('abort', stop));
+  });
+}
+
+function logDelivery(hunt: Hunt, deps: RunDeps, report: HuntRunReport): void {
+  for (const c of report.channels) {
+    if (c.deadLettered) {
+      deps.log?.error(
+        `${hunt.name}: ${c.deadLettered} ${c.channel} notice(s) failed ${deps.maxAttempts ?? 'the maximum number of'} times and are dead letters now: no run retries them; \`hunts redeliver --failed\` sends them again (${c.errors.join('; ')})`,
+      );
+    }
+    if (c.failed > c.deadLettered) deps.log?.warn(`${hunt.name}: ${c.failed - c.deadLettered} ${c.channel} notice(s) failed and stay owed; the next run retries them`);
+  }
+  if (report.deliveryIncomplete) deps.log?.warn(`${hunt.name}: delivery incomplete: the run's deadline came with notices still owed; the next run sends them`);
 }
 
 /**
@@ -170,10 +170,12 @@ export async function runHunt(hunt: Hunt, deps: RunDeps): Promise<HuntRunReport>
     seenCount: 0,
     renotifyCount: 0,
     channels: [],
+    deliveryIncomplete: false,
     durationMs: 0,
     measuredFrom,
     phases: [],
   };
+  const deadline = deps.deadline ?? NO_DEADLINE;
 
   let lease = null;
   try {
@@ -186,7 +188,10 @@ export async function runHunt(hunt: Hunt, deps: RunDeps): Promise<HuntRunReport>
       const watermark = await deps.store.getWatermark(hunt.id);
       const window = computeWindow(hunt, startedAt, watermark);
       report.window = window;
-      const { result, outcome, findings } = await phase(report, 'query', () => huntFindings(hunt, deps.source, window, report.exclusionsApplied));
+      const { result, outcome, findings } = await phase(report, 'query', () =>
+        beforeDeadline(huntFindings(hunt, deps.source, window, report.exclusionsApplied), deadline, 'the query'),
+      );
+      if (deadline.signal.aborted) throw new Error("the run's deadline came before the findings were stored; nothing was stored or sent, the watermark stays");
       report.rows = result.rows.length;
       report.excluded = outcome.excluded;
       report.excludedByRule = outcome.byRule;
@@ -197,6 +202,8 @@ export async function runHunt(hunt: Hunt, deps: RunDeps): Promise<HuntRunReport>
       report.seenCount = reconciled.seenCount;
       report.renotifyCount = reconciled.renotifyCount;
       report.channels = await deliver(hunt, deps, reconciled.findings, report);
+      report.deliveryIncomplete = report.channels.some((c) => c.incomplete);
+      logDelivery(hunt, deps, report);
       // Undelivered notices stay owed in the store, so the window can move on without losing them.
       await deps.store.setWatermark(hunt.id, window.end);
       report.status = 'succeeded';
@@ -221,6 +228,9 @@ export async function runHunt(hunt: Hunt, deps: RunDeps): Promise<HuntRunReport>
         newFindings: report.newCount,
         excluded: report.excluded,
         notified: report.channels.reduce((n, c) => n + c.sent, 0),
+        failedNotices: report.channels.reduce((n, c) => n + c.failed, 0),
+        deadLettered: report.channels.reduce((n, c) => n + c.deadLettered, 0),
+        deliveryIncomplete: report.deliveryIncomplete,
         durationMs: report.durationMs,
         error: report.reason,
       });

@@ -8,6 +8,9 @@ import { telemetryJson } from '../util/telemetryJson.js';
 export const MAX_STRING_UNITS = 32 * 1024;
 export const ROW_JSON_MAX = 30_000;
 export const KEY_JSON_MAX = 8_000;
+/** A finding key is stored whole, across up to this many string properties of PROPERTY_PART_UNITS each. */
+export const PROPERTY_PART_UNITS = 32_000;
+export const KEY_PARTS_MAX = 12;
 export const TITLE_MAX = 2_000;
 export const ERROR_MAX = 2_000;
 
@@ -110,4 +113,23 @@ export function parseStoredJson(text: unknown): unknown {
   } catch {
     return { '…unparseable': capString(text, 200) };
   }
+}
+
+/** `text` in parts of at most `partUnits` units each, never splitting a surrogate pair. */
+export function splitIntoParts(text: string, partUnits = PROPERTY_PART_UNITS): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(text.length, start + partUnits);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+    parts.push(text.slice(start, end));
+    start = end;
+  }
+  return parts.length ? parts : [''];
+}
+
+/** Property names of a value split by splitIntoParts: `name`, `name1`, `name2`, ... */
+export function partNames(name: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => (i === 0 ? name : `${name}${i}`));
 }

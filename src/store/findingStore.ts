@@ -29,6 +29,44 @@ export interface Lease {
 
 export type RunStatus = 'succeeded' | 'failed' | 'skipped';
 
+/**
+ * One channel's delivery state on a finding. `pending` (never tried) and `retrying` (tried, below the
+ * attempt cap) are owed; `failed` is a dead letter (the cap was reached), sent again only on request.
+ */
+export type DeliveryState = 'pending' | 'retrying' | 'sent' | 'failed' | 'skipped';
+
+/** An owed (or dead-lettered) notice as stored: what recording its result needs besides the notice. */
+export interface StoredNotice extends Notice {
+  state: DeliveryState;
+  /** Runs that tried it so far. */
+  attempts: number;
+}
+
+/** Runs that may try a notice before it becomes a dead letter, unless DELIVERY_MAX_ATTEMPTS says otherwise. */
+export const DEFAULT_MAX_ATTEMPTS = 10;
+
+export interface NoticeQuery {
+  /** Attempts after which a notice is a dead letter (default DEFAULT_MAX_ATTEMPTS). */
+  maxAttempts?: number;
+  /** Also the dead letters (`hunts redeliver --failed`), their attempts counted from zero again. */
+  deadLetters?: boolean;
+  /** Notices per page (default 500). */
+  pageSize?: number;
+}
+
+export interface SettledNotice {
+  notice: StoredNotice;
+  result: NoticeResult;
+}
+
+export interface RecordedDeliveries {
+  sent: number;
+  /** Failed and still owed. */
+  retrying: number;
+  /** Failed for the last allowed time: now dead letters. */
+  deadLettered: number;
+}
+
 export interface RunRecord {
   huntId: string;
   runId: string;
@@ -42,6 +80,12 @@ export interface RunRecord {
   notified: number;
   durationMs: number;
   error?: string;
+  /** Notices that failed this run, dead letters included (absent in records of older versions). */
+  failedNotices?: number;
+  /** Notices that became dead letters this run. */
+  deadLettered?: number;
+  /** The run's deadline stopped delivery with notices still owed. */
+  deliveryIncomplete?: boolean;
 }
 
 export interface FindingStore {
@@ -69,11 +113,20 @@ export interface FindingStore {
     channels: readonly Channel[],
   ): Promise<ReconcileResult>;
 
-  /** Findings of this hunt still owed a notice on `channel` (pending or failed), oldest first. */
-  owedNotices(huntId: string, channel: Channel): Promise<Notice[]>;
+  /**
+   * Notices of this hunt owed on `channel` (pending, or retrying below the cap), a page at a time, so
+   * memory stays bounded however many are owed; oldest first within a page.
+   */
+  owedNoticePages(huntId: string, channel: Channel, query?: NoticeQuery): AsyncIterable<StoredNotice[]>;
+  /** Every page of `owedNoticePages` at once, oldest first: for small sets and tests. */
+  owedNotices(huntId: string, channel: Channel, query?: NoticeQuery): Promise<StoredNotice[]>;
 
-  /** Records per-finding delivery results; a finding stays owed until a result says ok. */
-  markDelivered(huntId: string, channel: Channel, results: NoticeResult[], now: Date): Promise<void>;
+  /**
+   * Records results as they come: ok is `sent`; a failure is `retrying`, or `failed` (a dead letter) once
+   * the notice has been tried `maxAttempts` times. Writes only what it is given, in as few transactions
+   * as the table allows.
+   */
+  recordDeliveries(huntId: string, channel: Channel, settled: SettledNotice[], now: Date, maxAttempts: number): Promise<RecordedDeliveries>;
 
   recordRun(record: RunRecord): Promise<void>;
   /** Newest first. */

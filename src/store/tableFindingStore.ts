@@ -9,28 +9,38 @@
 import { odata, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import type { Finding } from '../findings/finding.js';
 import type { Hunt, Severity } from '../hunts/hunt.js';
-import { CHANNELS, type Channel, type Notice, type NoticeResult } from '../notify/notifier.js';
+import { CHANNELS, type Channel } from '../notify/notifier.js';
+import { telemetryJson } from '../util/telemetryJson.js';
 import {
   ERROR_MAX,
-  KEY_JSON_MAX,
+  KEY_PARTS_MAX,
+  PROPERTY_PART_UNITS,
   TITLE_MAX,
   capString,
   cappedRowJson,
   parseStoredJson,
+  partNames,
+  splitIntoParts,
 } from './entityLimits.js';
-import type {
-  FindingStore,
-  Lease,
-  ReconcileResult,
-  ReconcileStatus,
-  ReconciledFinding,
-  RunRecord,
-  RunStatus,
+import {
+  DEFAULT_MAX_ATTEMPTS,
+  type DeliveryState,
+  type FindingStore,
+  type Lease,
+  type NoticeQuery,
+  type ReconcileResult,
+  type ReconcileStatus,
+  type ReconciledFinding,
+  type RecordedDeliveries,
+  type RunRecord,
+  type RunStatus,
+  type SettledNotice,
+  type StoredNotice,
 } from './findingStore.js';
 import { createTableServiceConfig, type TableServiceConfig, type TableSettings } from './tableClients.js';
-import { getEntityOrNull, mapLimit, restStatus, submitInTransactions } from './tableOps.js';
+import { getEntityOrNull, MAX_TRANSACTION_OPS, mapLimit, restStatus, submitInTransactions } from './tableOps.js';
 
-export type DeliveryState = 'pending' | 'sent' | 'failed' | 'skipped';
+export type { DeliveryState } from './findingStore.js';
 export type TriageState = 'open' | (string & {});
 
 export interface TableFindingStoreOptions {
@@ -45,7 +55,10 @@ export interface TableFindingStoreOptions {
 }
 
 const HUNTS_PARTITION = 'hunt';
-const OWED: readonly DeliveryState[] = ['pending', 'failed'];
+const DEFAULT_NOTICE_PAGE = 500;
+/** Findings written per round of reconcile: a few transactions side by side, and only their rows' JSON held. */
+const RECONCILE_BATCH = 4 * MAX_TRANSACTION_OPS;
+const KEY_PROPS = partNames('keyJson', KEY_PARTS_MAX);
 
 /** Property names of one channel's delivery state on a finding entity. */
 function channelProps(channel: Channel) {
@@ -57,7 +70,10 @@ function channelProps(channel: Channel) {
   } as const;
 }
 
-/** The fields reconcile needs to classify a finding; the rest (rowJson up to 30K) is not read. */
+/**
+ * The fields reconcile needs to classify a finding; the rest (rows up to 30K) is not read. The latest
+ * row is `rowJson`, or when that is empty the notice's row, `noticeRowJson`.
+ */
 interface ExistingFinding {
   firstSeen?: Date;
   timesSeen?: number;
@@ -66,13 +82,38 @@ interface ExistingFinding {
 }
 const EXISTING_SELECT = ['firstSeen', 'timesSeen', 'noticeSeq', 'lastNoticeAt'];
 
-interface StoredFinding extends ExistingFinding {
+/**
+ * What an owed notice is read from. The notice* fields are frozen when the notice is made, so every
+ * attempt sends the same body; entities from before they existed fall back to the finding's own fields.
+ */
+interface StoredNoticeEntity extends ExistingFinding {
   lastSeen?: Date;
   title?: string;
   severity?: string;
-  keyJson?: string;
   rowJson?: string;
+  noticeTitle?: string;
+  noticeSeverity?: string;
+  noticeTimesSeen?: number;
+  noticeRowJson?: string;
+  noticeTruncated?: string;
+  [keyPart: string]: unknown;
 }
+const NOTICE_SELECT = [
+  'RowKey',
+  'firstSeen',
+  'lastSeen',
+  'timesSeen',
+  'noticeSeq',
+  'lastNoticeAt',
+  'title',
+  'severity',
+  'noticeTitle',
+  'noticeSeverity',
+  'noticeTimesSeen',
+  'noticeRowJson',
+  'noticeTruncated',
+  ...KEY_PROPS,
+];
 
 interface HuntEntity {
   leaseOwner?: string;
@@ -93,6 +134,9 @@ interface RunEntity {
   notified?: number;
   durationMs?: number;
   error?: string;
+  failedNotices?: number;
+  deadLettered?: number;
+  deliveryIncomplete?: boolean;
 }
 
 export class TableFindingStore implements FindingStore {
@@ -220,9 +264,10 @@ export class TableFindingStore implements FindingStore {
     const existing = await this.readFindings<ExistingFinding>(hunt.id, ids, EXISTING_SELECT);
 
     const renotifyMs = hunt.finding.renotifyAfter?.ms ?? null;
-    const actions: TransactionAction[] = [];
     const reconciled: ReconciledFinding[] = [];
     const counts: Record<ReconcileStatus, number> = { new: 0, seen: 0, renotify: 0 };
+    // Written a transaction's worth at a time, so the rows' JSON is held for at most that many findings.
+    let actions: TransactionAction[] = [];
 
     for (const [id, finding] of unique) {
       const prev = existing.get(id);
@@ -233,7 +278,6 @@ export class TableFindingStore implements FindingStore {
         lastSeen: now,
         lastRunId: runId,
         title: capString(finding.title, TITLE_MAX),
-        rowJson: row.json,
         rowTruncated: row.truncated,
       };
 
@@ -250,10 +294,11 @@ export class TableFindingStore implements FindingStore {
           firstSeen,
           timesSeen,
           severity: finding.severity,
-          keyJson: cappedRowJson(finding.key, KEY_JSON_MAX).json,
-          noticeSeq: 1,
-          lastNoticeAt: now,
+          ...keyProperties(finding.key),
           triageState: 'open',
+          // The latest row is the notice's until the finding is seen again: stored once, not twice.
+          rowJson: '',
+          ...noticeFields(1, now, timesSeen, finding, row),
           ...deliveryOwed(channels),
         };
       } else {
@@ -267,77 +312,124 @@ export class TableFindingStore implements FindingStore {
               ...common,
               timesSeen,
               severity: finding.severity,
-              noticeSeq: (prev.noticeSeq ?? 1) + 1,
-              lastNoticeAt: now,
+              rowJson: '',
+              ...noticeFields((prev.noticeSeq ?? 1) + 1, now, timesSeen, finding, row),
               ...deliveryOwed(channels),
             }
-          : { ...common, timesSeen };
+          : { ...common, timesSeen, rowJson: row.json };
       }
       counts[status] += 1;
       actions.push(['upsert', entity, 'Merge']);
       reconciled.push({ finding, status, firstSeen, lastSeen: now, timesSeen });
+      if (actions.length >= RECONCILE_BATCH) {
+        await submitInTransactions(this.tables.findings, actions);
+        actions = [];
+      }
     }
 
     await submitInTransactions(this.tables.findings, actions);
     return { findings: reconciled, newCount: counts.new, seenCount: counts.seen, renotifyCount: counts.renotify };
   }
 
-  async owedNotices(huntId: string, channel: Channel): Promise<Notice[]> {
+  async *owedNoticePages(huntId: string, channel: Channel, query: NoticeQuery = {}): AsyncIterable<StoredNotice[]> {
     assertKey(huntId, 'hunt id');
+    const maxAttempts = checkMaxAttempts(query.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
     const p = channelProps(channel);
-    // Property names and states are our own constants; only the hunt id needs escaping.
-    const owed = OWED.map((state) => `${p.state} eq '${state}'`).join(' or ');
-    const filter = `${odata`PartitionKey eq ${huntId}`} and (${owed})`;
-    const select = ['RowKey', 'firstSeen', 'lastSeen', 'timesSeen', 'noticeSeq', 'title', 'severity', 'keyJson', 'rowJson'];
-    const notices: Notice[] = [];
-    for await (const entity of this.tables.findings.listEntities<StoredFinding>({ queryOptions: { filter, select } })) {
+    // Property names and states are our own constants and maxAttempts a checked integer; only the hunt id
+    // needs escaping. `failed` below the cap was written by versions without a cap: still owed.
+    const states = query.deadLetters
+      ? `${p.state} eq 'pending' or ${p.state} eq 'retrying' or ${p.state} eq 'failed'`
+      : `${p.state} eq 'pending' or ${p.state} eq 'retrying' or (${p.state} eq 'failed' and ${p.attempts} lt ${maxAttempts})`;
+    const filter = `${odata`PartitionKey eq ${huntId}`} and (${states})`;
+    const pages = this.tables.findings
+      .listEntities<StoredNoticeEntity>({ queryOptions: { filter, select: [...NOTICE_SELECT, p.state, p.attempts] } })
+      .byPage({ maxPageSize: Math.max(1, Math.min(1000, query.pageSize ?? DEFAULT_NOTICE_PAGE)) });
+    for await (const page of pages) {
+      // A filtered query may answer an empty page with a continuation: nothing to yield.
+      if (page.length === 0) continue;
+      const notices = await this.toNotices(huntId, page, p, maxAttempts);
+      yield notices.sort(byAge);
+    }
+  }
+
+  async owedNotices(huntId: string, channel: Channel, query: NoticeQuery = {}): Promise<StoredNotice[]> {
+    const all: StoredNotice[] = [];
+    for await (const page of this.owedNoticePages(huntId, channel, query)) all.push(...page);
+    return all.sort(byAge);
+  }
+
+  private async toNotices(
+    huntId: string,
+    page: TableEntityResult<StoredNoticeEntity>[],
+    p: ReturnType<typeof channelProps>,
+    maxAttempts: number,
+  ): Promise<StoredNotice[]> {
+    // Notices made by versions that froze nothing: their row is the finding's latest, read on its own
+    // so that current entities are not read with both rows.
+    const older = page.filter((e) => typeof e.noticeRowJson !== 'string').map((e) => e.rowKey!);
+    const olderRows = await this.readFindings<{ rowJson?: string }>(huntId, older, ['rowJson']);
+    return page.map((entity): StoredNotice => {
       const findingId = entity.rowKey!;
       const noticeSeq = entity.noticeSeq ?? 1;
       const firstSeen = entity.firstSeen ?? new Date(0);
-      notices.push({
+      const state = (entity[p.state] ?? 'pending') as DeliveryState;
+      const attempts = typeof entity[p.attempts] === 'number' ? (entity[p.attempts] as number) : 0;
+      const rowJson = entity.noticeRowJson ?? olderRows.get(findingId)?.rowJson;
+      const truncated = parseStoredJson(entity.noticeTruncated || '[]');
+      const notice: StoredNotice = {
         finding: {
           id: findingId,
           huntId,
-          key: asRecord(parseStoredJson(entity.keyJson)),
-          title: entity.title ?? '',
-          severity: (entity.severity ?? 'Informational') as Severity,
-          row: asRecord(parseStoredJson(entity.rowJson)),
+          key: asRecord(parseStoredJson(KEY_PROPS.map((name) => (typeof entity[name] === 'string' ? entity[name] : '')).join(''))),
+          title: entity.noticeTitle ?? entity.title ?? '',
+          severity: (entity.noticeSeverity ?? entity.severity ?? 'Informational') as Severity,
+          row: asRecord(parseStoredJson(rowJson)),
         },
         noticeId: `${findingId}-${noticeSeq}`,
         reason: noticeSeq === 1 ? 'new' : 'renotify',
         firstSeen,
-        lastSeen: entity.lastSeen ?? firstSeen,
-        timesSeen: entity.timesSeen ?? 1,
-      });
-    }
-    return notices.sort(
-      (a, b) => a.firstSeen.getTime() - b.firstSeen.getTime() || compare(a.finding.id, b.finding.id),
-    );
+        lastSeen: entity.lastNoticeAt ?? entity.lastSeen ?? firstSeen,
+        timesSeen: entity.noticeTimesSeen ?? entity.timesSeen ?? 1,
+        state,
+        // A dead letter sent again on request starts counting afresh.
+        attempts: state === 'failed' && attempts >= maxAttempts ? 0 : attempts,
+      };
+      if (Array.isArray(truncated) && truncated.length) notice.truncated = truncated.map(String);
+      return notice;
+    });
   }
 
-  async markDelivered(huntId: string, channel: Channel, results: NoticeResult[], now: Date): Promise<void> {
+  async recordDeliveries(
+    huntId: string,
+    channel: Channel,
+    settled: SettledNotice[],
+    now: Date,
+    maxAttempts: number,
+  ): Promise<RecordedDeliveries> {
     assertKey(huntId, 'hunt id');
+    checkMaxAttempts(maxAttempts);
     const p = channelProps(channel);
-    const latest = new Map<string, NoticeResult>();
-    for (const result of results) {
-      assertKey(result.findingId, 'finding id');
-      latest.set(result.findingId, result);
-    }
-    const current = await this.readFindings<Record<string, unknown>>(huntId, [...latest.keys()], [p.state, p.attempts]);
-
+    const counts: RecordedDeliveries = { sent: 0, retrying: 0, deadLettered: 0 };
     const actions: TransactionAction[] = [];
-    for (const [id, result] of latest) {
-      const entity = current.get(id);
-      // Only a notice still owed is settled: an unknown id or a result for a channel that was
-      // skipped must not create or resurrect anything.
-      if (!entity || !OWED.includes(entity[p.state] as DeliveryState)) continue;
-      const attempts = (typeof entity[p.attempts] === 'number' ? (entity[p.attempts] as number) : 0) + 1;
-      const update = result.ok
-        ? { [p.state]: 'sent', [p.attempts]: attempts, [p.sentAt]: now, [p.lastError]: '' }
-        : { [p.state]: 'failed', [p.attempts]: attempts, [p.lastError]: capString(result.error ?? 'failed', ERROR_MAX) };
-      actions.push(['update', { partitionKey: huntId, rowKey: id, ...update }, 'Merge']);
+    for (const { notice, result } of settled) {
+      assertKey(notice.finding.id, 'finding id');
+      // The notice was read under this hunt's lease, so its attempts are current: no read before the write.
+      const attempts = notice.attempts + 1;
+      let update: Record<string, unknown>;
+      if (result.ok) {
+        update = { [p.state]: 'sent', [p.attempts]: attempts, [p.sentAt]: now, [p.lastError]: '' };
+        counts.sent += 1;
+      } else {
+        const dead = attempts >= maxAttempts;
+        update = { [p.state]: dead ? 'failed' : 'retrying', [p.attempts]: attempts, [p.lastError]: capString(result.error ?? 'failed', ERROR_MAX) };
+        if (dead) counts.deadLettered += 1;
+        else counts.retrying += 1;
+      }
+      // Update, not upsert: a result never creates an entity.
+      actions.push(['update', { partitionKey: huntId, rowKey: notice.finding.id, ...update }, 'Merge']);
     }
     await submitInTransactions(this.tables.findings, actions);
+    return counts;
   }
 
   /** The stored entities among `ids` (absent ones missing from the map), only `select`ed fields. */
@@ -385,6 +477,9 @@ export class TableFindingStore implements FindingStore {
       notified: record.notified,
       durationMs: Math.round(record.durationMs),
     };
+    if (record.failedNotices !== undefined) entity.failedNotices = record.failedNotices;
+    if (record.deadLettered !== undefined) entity.deadLettered = record.deadLettered;
+    if (record.deliveryIncomplete !== undefined) entity.deliveryIncomplete = record.deliveryIncomplete;
     if (record.error !== undefined) entity.error = capString(record.error, ERROR_MAX * 4);
     await this.tables.runs.upsertEntity(entity, 'Replace');
   }
@@ -419,6 +514,60 @@ function deliveryOwed(channels: readonly Channel[]): Record<string, unknown> {
 }
 
 /**
+ * Everything a notice's body is made of, frozen when the notice is made: a retry, a later run or
+ * `hunts redeliver` sends the very same body under the same webhook-id.
+ */
+function noticeFields(
+  noticeSeq: number,
+  now: Date,
+  timesSeen: number,
+  finding: Finding,
+  row: ReturnType<typeof cappedRowJson>,
+): Record<string, unknown> {
+  const truncated = truncatedColumns(row);
+  return {
+    noticeSeq,
+    lastNoticeAt: now,
+    noticeTimesSeen: timesSeen,
+    noticeTitle: capString(finding.title, TITLE_MAX),
+    noticeSeverity: finding.severity,
+    noticeRowJson: row.json,
+    noticeTruncated: truncated.length ? telemetryJson(truncated) : '',
+  };
+}
+
+/** The row columns cappedRowJson cut, when it says (older versions of it only said whether). */
+function truncatedColumns(row: ReturnType<typeof cappedRowJson>): string[] {
+  if ('truncatedColumns' in row && Array.isArray(row.truncatedColumns)) return row.truncatedColumns.map(String);
+  return [];
+}
+
+/**
+ * The finding key's JSON whole, across as many properties as it needs: the key is what a receiver
+ * matches on, so it is never cut while an entity can hold it. Beyond that (hundreds of KB of key) it is
+ * capped, and says so.
+ */
+function keyProperties(key: Record<string, unknown>): Record<string, unknown> {
+  const max = KEY_PARTS_MAX * PROPERTY_PART_UNITS;
+  let json = telemetryJson(key);
+  const keyTruncated = json.length > max;
+  if (keyTruncated) json = cappedRowJson(key, max).json;
+  const parts = splitIntoParts(json);
+  const fields: Record<string, unknown> = { keyTruncated };
+  partNames('keyJson', parts.length).forEach((name, i) => (fields[name] = parts[i]));
+  return fields;
+}
+
+function checkMaxAttempts(value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`maxAttempts must be a whole number of at least 1, not ${value}`);
+  return value;
+}
+
+function byAge(a: StoredNotice, b: StoredNotice): number {
+  return a.firstSeen.getTime() - b.firstSeen.getTime() || compare(a.finding.id, b.finding.id);
+}
+
+/**
  * Newest first under Table Storage's ascending RowKey order: the start time subtracted from the
  * largest Date value, zero-padded to 16 digits, then the run id so two runs in one ms stay distinct.
  */
@@ -443,6 +592,9 @@ function toRunRecord(huntId: string, e: RunEntity): RunRecord {
     durationMs: e.durationMs ?? 0,
   };
   if (e.error) record.error = e.error;
+  if (typeof e.failedNotices === 'number') record.failedNotices = e.failedNotices;
+  if (typeof e.deadLettered === 'number') record.deadLettered = e.deadLettered;
+  if (typeof e.deliveryIncomplete === 'boolean') record.deliveryIncomplete = e.deliveryIncomplete;
   return record;
 }
 

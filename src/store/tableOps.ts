@@ -41,10 +41,14 @@ export async function getEntityOrNull<T extends object>(
   }
 }
 
+/** Transactions in flight at once: each holds distinct entities, so they need no order among them. */
+const TRANSACTION_CONCURRENCY = 4;
+
 /**
- * Submits upserts/updates as entity-group transactions, one partition at a time, each within the
- * operation and size limits. Atomic per transaction only; the callers' writes are idempotent merges,
- * so a retry after a partial failure converges.
+ * Submits upserts/updates as entity-group transactions per partition, each within the operation and
+ * size limits, a few at a time; a lone action is one plain request (a batch costs more for one entity).
+ * Atomic per transaction only; the callers' writes are idempotent merges, so a retry after a partial
+ * failure converges.
  */
 export async function submitInTransactions(client: TableClient, actions: TransactionAction[]): Promise<void> {
   const byPartition = new Map<string, TransactionAction[]>();
@@ -54,9 +58,17 @@ export async function submitInTransactions(client: TableClient, actions: Transac
     if (group) group.push(action);
     else byPartition.set(pk, [action]);
   }
-  for (const group of byPartition.values()) {
-    for (const chunk of chunkBySize(group)) await client.submitTransaction(chunk);
-  }
+  const chunks = [...byPartition.values()].flatMap(chunkBySize);
+  await mapLimit(chunks, TRANSACTION_CONCURRENCY, (chunk) => (chunk.length === 1 ? submitOne(client, chunk[0]!) : client.submitTransaction(chunk).then(() => undefined)));
+}
+
+async function submitOne(client: TableClient, action: TransactionAction): Promise<void> {
+  const [kind, entity] = action;
+  const mode = action[2] === 'Replace' ? 'Replace' : 'Merge';
+  if (kind === 'upsert') await client.upsertEntity(entity, mode);
+  else if (kind === 'update') await client.updateEntity(entity, mode);
+  else if (kind === 'create') await client.createEntity(entity);
+  else await client.deleteEntity(entity.partitionKey, entity.rowKey);
 }
 
 function chunkBySize(actions: TransactionAction[]): TransactionAction[][] {

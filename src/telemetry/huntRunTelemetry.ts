@@ -114,7 +114,7 @@ function totals(report: HuntRunReport): { sent: number; failed: number; deadLett
   for (const c of report.channels) {
     sent += c.sent;
     failed += c.failed;
-    deadLettered += c.deadLettered ?? 0;
+    deadLettered += c.deadLettered;
   }
   return { sent, failed, deadLettered };
 }
@@ -139,7 +139,7 @@ export function runAttributes(report: HuntRunReport, schedule: string): Attribut
     [ATTR.noticesSent]: sent,
     [ATTR.noticesFailed]: failed,
     [ATTR.noticesDeadLettered]: deadLettered,
-    [ATTR.deliveryIncomplete]: report.deliveryIncomplete ?? false,
+    [ATTR.deliveryIncomplete]: report.deliveryIncomplete,
   };
   if (report.window) {
     attributes[ATTR.windowStart] = report.window.start.toISOString();
@@ -185,7 +185,7 @@ function recordSpans(report: HuntRunReport, schedule: string, tracer: Tracer, pa
     const name = channelName === undefined ? SPAN[phase.name as 'query' | 'reconcile'] : SPAN.deliver(channelName);
     const span = tracer.startSpan(name, { kind: SpanKind.INTERNAL, startTime: phase.start, attributes }, inRun);
     if (phase.failed) span.setStatus({ code: SpanStatusCode.ERROR, message: reasonText(report.reason) });
-    else if (channel && (channel.failed > 0 || (channel.deadLettered ?? 0) > 0)) {
+    else if (channel && (channel.failed > 0 || channel.deadLettered > 0)) {
       span.setStatus({ code: SpanStatusCode.ERROR, message: `${channel.failed} notice(s) failed, ${channel.deadLettered ?? 0} dead-lettered` });
     }
     span.end(endOf(phase));
@@ -196,7 +196,7 @@ function recordSpans(report: HuntRunReport, schedule: string, tracer: Tracer, pa
 function recordMetrics(report: HuntRunReport, meter: Meter): void {
   const m = instruments(meter);
   const hunt = { [ATTR.huntId]: report.huntId };
-  m.runs.add(1, { ...hunt, [ATTR.status]: report.status, [ATTR.deliveryIncomplete]: report.deliveryIncomplete ?? false });
+  m.runs.add(1, { ...hunt, [ATTR.status]: report.status, [ATTR.deliveryIncomplete]: report.deliveryIncomplete });
   if (report.status === 'skipped') return;
   m.runDuration.record(report.durationMs / 1000, { ...hunt, [ATTR.status]: report.status });
   m.rows.add(report.rows, hunt);
@@ -207,7 +207,7 @@ function recordMetrics(report: HuntRunReport, meter: Meter): void {
     const attributes = { ...hunt, [ATTR.channel]: c.channel };
     m.noticesSent.add(c.sent, attributes);
     m.noticesFailed.add(c.failed, attributes);
-    m.noticesDeadLettered.add(c.deadLettered ?? 0, attributes);
+    m.noticesDeadLettered.add(c.deadLettered, attributes);
   }
 }
 

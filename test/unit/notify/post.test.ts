@@ -79,3 +79,47 @@ describe('postWithRetry', () => {
     assert.ok(error.length < 120, error);
   });
 });
+
+describe('postWithRetry against the run deadline', () => {
+  it('aborts the attempt in flight when the deadline comes, and says it stopped (not failed)', async () => {
+    const { createServer } = await import('node:http');
+    const { deadlineAfter } = await import('../../../src/util/deadline.js');
+    // A receiver that never answers.
+    const server = createServer(() => {});
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const outcome = await postWithRetry({
+        url: `http://127.0.0.1:${port}/hook`,
+        label: 'webhook',
+        fetch,
+        policy: { ...DEFAULT_RETRY_POLICY, timeoutMs: 600_000, maxTotalMs: 600_000 },
+        request: () => ({ headers: {}, body: '{}' }),
+        deadline: deadlineAfter(200),
+      });
+      assert.deepEqual(outcome, { ok: false, attempts: 1, stopped: true, error: "webhook stopped at the run's deadline" });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('does not start a retry whose backoff would run past the deadline', async () => {
+    const { deadlineAfter } = await import('../../../src/util/deadline.js');
+    let calls = 0;
+    const outcome = await postWithRetry({
+      url: 'https://hooks.example.invalid/x',
+      label: 'webhook',
+      fetch: async () => {
+        calls += 1;
+        return new Response('', { status: 503 });
+      },
+      policy: { ...DEFAULT_RETRY_POLICY, minBackoffMs: 3_600_000, maxBackoffMs: 3_600_000 },
+      request: () => ({ headers: {}, body: '{}' }),
+      deadline: deadlineAfter(60_000),
+    });
+    assert.equal(calls, 1);
+    assert.equal(outcome.ok, false);
+    assert.match(outcome.ok ? '' : outcome.error, /answered 503/);
+  });
+});

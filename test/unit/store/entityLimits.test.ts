@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DROPPED_COLUMNS, capString, cappedRowJson, parseStoredJson } from '../../../src/store/entityLimits.js';
+import { DROPPED_COLUMNS, capString, cappedRowJson, parseStoredJson, partNames, splitIntoParts } from '../../../src/store/entityLimits.js';
 import { runRowKey } from '../../../src/store/tableFindingStore.js';
 
 describe('capString', () => {
@@ -95,5 +95,19 @@ describe('runRowKey', () => {
     assert.ok(newer < older);
     assert.equal(runRowKey(new Date(0), 'x/y#z').length, 16 + 1 + 5);
     assert.doesNotMatch(runRowKey(new Date(0), 'x/y#z?\\'), /[/#?\\]/);
+  });
+});
+
+describe('splitIntoParts', () => {
+  it('splits into parts of at most the given size that join back to the text, never cutting a surrogate pair', () => {
+    const text = `x${'😀a'.repeat(1_000)}`;
+    for (const size of [2, 3, 7, 100]) {
+      const parts = splitIntoParts(text, size);
+      assert.equal(parts.join(''), text);
+      assert.ok(parts.every((p) => p.length <= size && p.length > 0));
+      assert.ok(parts.every((p) => !/[\ud800-\udbff]$/.test(p) && !/^[\udc00-\udfff]/.test(p)), `size ${size}`);
+    }
+    assert.deepEqual(splitIntoParts(''), ['']);
+    assert.deepEqual(partNames('keyJson', 3), ['keyJson', 'keyJson1', 'keyJson2']);
   });
 });

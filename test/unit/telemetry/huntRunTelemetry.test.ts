@@ -23,7 +23,7 @@ function finding(status: ReconciledFinding['status']): ReconciledFinding {
 }
 
 function channel(over: Partial<ChannelReport> & Pick<ChannelReport, 'channel'>): ChannelReport {
-  return { configured: true, attempted: 0, sent: 0, failed: 0, errors: [], previews: [], ...over };
+  return { configured: true, attempted: 0, sent: 0, failed: 0, deadLettered: 0, errors: [], previews: [], ...over };
 }
 
 function report(over: Partial<HuntRunReport> = {}): HuntRunReport {
@@ -46,6 +46,7 @@ function report(over: Partial<HuntRunReport> = {}): HuntRunReport {
     renotifyCount: 0,
     channels: [channel({ channel: 'teams', attempted: 2, sent: 2 }), channel({ channel: 'webhook', attempted: 2, sent: 2 })],
     durationMs: 900,
+    deliveryIncomplete: false,
     measuredFrom: START,
     phases: [
       { name: 'query', start: at(10), durationMs: 500 },
