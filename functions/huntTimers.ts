@@ -35,7 +35,7 @@ function deliveryProblem(report: HuntRunReport): string {
   const failed = report.channels.reduce((n, c) => n + c.failed, 0);
   const dead = report.channels.reduce((n, c) => n + c.deadLettered, 0);
   const parts: string[] = [];
-  if (failed) parts.push(`${failed} notice(s) failed${dead ? `, ${dead} of them now dead letters (hunts redeliver --failed sends them again)` : ', they stay owed'}`);
+  if (failed) parts.push(`${failed} notice(s) failed${dead ? `, ${dead} of them now dead letters (hunts redeliver --state function --failed sends them again)` : ', they stay owed'}`);
   if (report.deliveryIncomplete) parts.push("delivery incomplete: the run's deadline came with notices still owed");
   return `findings stored, but ${parts.join('; ')}`;
 }

@@ -101,7 +101,7 @@ dependencies
   {
     key: 'notices-dead-lettered'
     displayName: 'Hunt notices dead-lettered'
-    description: 'Notices reached the attempt cap and are marked failed: Teams or the ticketing webhook did not get them. Fix the receiver, then send them again with `hunts redeliver --failed`.'
+    description: 'Notices reached the attempt cap and are marked failed: Teams or the ticketing webhook did not get them. Fix the receiver, then send them again with `hunts redeliver --state function --failed` (with the storage account in TABLES_ACCOUNT_URL).'
     severity: 2
     evaluationFrequency: 'PT15M'
     windowSize: 'PT15M'

@@ -85,6 +85,11 @@ oneLineUsageErrors(
     .option('--hunt <id...>', 'only these hunts (id, file name or name); default every hunt')
     .addOption(new Option('--channel <channel>', 'only this channel').choices(['teams', 'webhook']))
     .option('--failed', 'also the dead letters, their attempts counted from zero again')
+    .addOption(
+      new Option('--state <owner>', "whose notices: those of `hunts run --source local` or `--source loganalytics` (this workspace), or the deployed Function's tables")
+        .choices(['local', 'loganalytics', 'function'])
+        .default('local'),
+    )
     .action(async (opts: RedeliverOptions) => {
       process.exitCode = await redeliverCommand(opts, huntsDir());
     }),

@@ -39,6 +39,15 @@ export function statePrefix(userPrefix: string | undefined, state: string): stri
   return prefix;
 }
 
+/** Whose state a CLI command reads: a source's (as `hunts run --source` keeps it) or the deployed Function's. */
+export type StateOwner = 'local' | 'loganalytics' | 'function';
+
+/** The table namespace of `owner` (undefined: the Function's own tables); reads the workspace setting when needed. */
+export function stateFor(owner: StateOwner, workspaceId: () => string): string | undefined {
+  if (owner === 'function') return undefined;
+  return owner === 'loganalytics' ? workspaceState(workspaceId()) : LOCAL_STATE;
+}
+
 /** Where the CLI's state goes: the configured Table Storage, or (null) an Azurite of its own. */
 export interface StorePlan {
   settings: TableSettings | null;

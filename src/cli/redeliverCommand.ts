@@ -3,12 +3,13 @@ import type { Hunt } from '../hunts/hunt.js';
 import { notifiersFromEnv } from '../notify/fromSettings.js';
 import { CHANNELS, type Channel } from '../notify/notifier.js';
 import { deliverOwed } from '../run/deliver.js';
+import { logAnalyticsSettingsFromEnv } from '../sources/fromSettings.js';
 import { cliRunLimits } from '../run/runLimits.js';
 import { deadlineAfter } from '../util/deadline.js';
 import { safeForTerminal } from '../util/escape.js';
 import { projectRoot } from '../util/paths.js';
 import { display, findHunt, stderrLog } from './common.js';
-import { openStore } from './openStore.js';
+import { openStore, stateFor, type StateOwner } from './openStore.js';
 import { channelLines } from './printReport.js';
 import { loadOrReport } from './runCommand.js';
 
@@ -17,6 +18,8 @@ export interface RedeliverOptions {
   channel?: Channel;
   /** Also the dead letters, their attempts counted afresh. */
   failed?: boolean;
+  /** Whose owed notices: `hunts run --source`'s state, or the deployed Function's tables. */
+  state: StateOwner;
 }
 
 const SETTING: Record<Channel, string> = { teams: 'TEAMS_WEBHOOK_URL', webhook: 'WEBHOOK_URL' };
@@ -49,7 +52,8 @@ export async function redeliverCommand(opts: RedeliverOptions, huntsDir: string)
   const limits = cliRunLimits(process.env);
 
   const localState = process.env.HUNTS_LOCAL_DIR || join(projectRoot(), '.local');
-  const store = await openStore(process.env, join(localState, 'azurite'), stderrLog);
+  const state = stateFor(opts.state, () => logAnalyticsSettingsFromEnv(process.env).workspaceId);
+  const store = await openStore(process.env, join(localState, 'azurite'), stderrLog, state);
   let sent = 0;
   let failed = 0;
   let busy = 0;

@@ -10,7 +10,7 @@ import type { QuerySource } from '../sources/querySource.js';
 import { jsonLine } from '../util/escape.js';
 import { projectRoot } from '../util/paths.js';
 import { catalogOrFail, display, findHunt, stderrLog } from './common.js';
-import { LOCAL_STATE, openPlannedStore, planStore, workspaceState } from './openStore.js';
+import { openPlannedStore, planStore, stateFor } from './openStore.js';
 import { formatReport, reportJson } from './printReport.js';
 import type { Progress } from './progress.js';
 
@@ -72,7 +72,7 @@ export async function runCommand(opts: RunOptions, huntsDir: string, progress: P
     return 1;
   }
   // Settings are checked before telemetry loads; each source and workspace keeps its own state.
-  const state = opts.source === 'loganalytics' ? workspaceState(logAnalyticsSettingsFromEnv(process.env).workspaceId) : LOCAL_STATE;
+  const state = stateFor(opts.source, () => logAnalyticsSettingsFromEnv(process.env).workspaceId);
   const storePlan = planStore(process.env, state);
   const { source, now } = await sourceAndClock(opts, huntsDir, progress, selected.map((h) => h.query));
   const notifiers = notifiersFromEnv(process.env);

@@ -49,16 +49,17 @@ describe('hunts redeliver', () => {
     await seed(store);
     const env = (url: string) => ({ TABLES_CONNECTION_STRING: azurite.connectionString, TABLES_PREFIX: prefix, WEBHOOK_URL: url, WEBHOOK_SECRET: SECRET, DELIVERY_MAX_ATTEMPTS: '2' });
 
-    const down = await hunts(['redeliver', '--hunt', pivot.slug], env(failing.url));
+    // The seeded store is laid out as the deployed Function keeps it.
+    const down = await hunts(['redeliver', '--state', 'function', '--hunt', pivot.slug], env(failing.url));
     assert.equal(down.code, 1, down.stderr);
     assert.match(down.stdout, /webhook +sent 0 of 1, 1 failed and stay owed .*answered 400/);
 
-    const owedOnly = await hunts(['redeliver', '--channel', 'webhook'], env(signed.url));
+    const owedOnly = await hunts(['redeliver', '--state', 'function', '--channel', 'webhook'], env(signed.url));
     assert.equal(owedOnly.code, 0, owedOnly.stderr);
     assert.match(owedOnly.stdout, /webhook +sent 1 of 1/);
     assert.equal(signed.requests.length, 1);
 
-    const dead = await hunts(['redeliver', '--failed'], env(signed.url));
+    const dead = await hunts(['redeliver', '--state', 'function', '--failed'], env(signed.url));
     assert.equal(dead.code, 0, dead.stderr);
     assert.match(dead.stdout, /webhook +sent 3 of 3/);
     assert.match(dead.stderr, /3 owed and dead-lettered notice\(s\) sent, 0 failed/);
@@ -79,11 +80,18 @@ describe('hunts redeliver', () => {
 });
 
 describe('hunts run', () => {
-  it('exits 1 when notices failed, though the hunts ran, and says so', async () => {
+  it('exits 1 when notices failed, though the hunts ran, and says so; redeliver then finds them in the same state', async () => {
     const { prefix } = await freshStore(azurite);
-    const ran = await hunts(['run', '--hunt', pivot.slug], { TABLES_CONNECTION_STRING: azurite.connectionString, TABLES_PREFIX: prefix, WEBHOOK_URL: failing.url, WEBHOOK_SECRET: SECRET });
+    const env = (url: string) => ({ TABLES_CONNECTION_STRING: azurite.connectionString, TABLES_PREFIX: prefix, WEBHOOK_URL: url, WEBHOOK_SECRET: SECRET });
+    const ran = await hunts(['run', '--hunt', pivot.slug], env(failing.url));
     assert.equal(ran.code, 1, ran.stderr);
     assert.match(ran.stdout, /webhook +sent 0 of 2, 2 failed and stay owed/);
     assert.match(ran.stderr, /1 hunt\(s\) run, 0 failed; 1 with notices not delivered/);
+
+    const before = signed.requests.length;
+    const again = await hunts(['redeliver', '--hunt', pivot.slug], env(signed.url));
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /webhook +sent 2 of 2/);
+    assert.equal(signed.requests.length - before, 2);
   });
 });

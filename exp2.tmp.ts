@@ -1,0 +1,15 @@
+import { TableClient } from '@azure/data-tables';
+import { azuriteConnectionString } from './src/store/azurite.ts';
+const url = `http://127.0.0.1:${process.argv[2]}/devstoreaccount1`;
+const t = TableClient.fromConnectionString(azuriteConnectionString(url), 'exp' + Date.now(), { allowInsecureConnection: true });
+await t.createTable();
+const N = Number(process.argv[3] ?? 10000);
+let t0 = performance.now();
+const acts: any[] = [];
+for (let i = 0; i < N; i++) acts.push(['upsert', { partitionKey: 'hunt', rowKey: `r${i.toString().padStart(6,'0')}`, rowJson: 'x'.repeat(2000), state: 'pending' }, 'Merge']);
+for (let i = 0; i < acts.length; i += 100) await t.submitTransaction(acts.slice(i, i + 100));
+console.log(N, 'insert in batches', Math.round(performance.now() - t0), 'ms');
+t0 = performance.now();
+let next = 0;
+await Promise.all(Array.from({ length: 4 }, async () => { while (next < 1000) { const i = next++; await t.updateEntity({ partitionKey: 'hunt', rowKey: `r${i.toString().padStart(6,'0')}`, state: 'sent' }, 'Merge'); } }));
+console.log('1000 single merges', Math.round(performance.now() - t0), 'ms');
