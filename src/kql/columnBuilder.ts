@@ -19,8 +19,12 @@ export interface ColumnBuilder {
   addText(text: string): void;
 }
 
-/** Distinct values a string column keeps one copy of, before it decides they are too many to share. */
+/** Distinct values a string column shares before it starts judging whether sharing still pays. */
 const SHARE_UP_TO = 65_536;
+/** Values per judgement: past SHARE_UP_TO, a period in which most values were new ends the sharing. */
+const PERIOD = 65_536;
+/** Distinct values shared at most (the table's memory is bounded); past it, known values are still shared. */
+const SHARE_AT_MOST = 1 << 20;
 /** Values after which a column whose values were nearly all new (URLs, hashes) stops sharing. */
 const SAMPLE = 16_384;
 const SLOTS = 256;
@@ -58,12 +62,16 @@ export function columnBuilder(type: string): ColumnBuilder {
  * distinct value saves most of such a column's memory (and the GC's time). A small direct-mapped
  * cache answers for the few values of columns like ActionType without hashing them; a column whose
  * values are mostly distinct (URLs, hashes) stops sharing once that shows, and pays nothing more.
+ * The judgement is by recent values, not a fixed count of distinct ones: 100k devices seen at random
+ * over 10M rows are mostly new in the first 100k rows and shared ever after.
  */
 class StringColumn extends Column implements ColumnBuilder {
   readonly type = 'string';
   private shared: Map<string, string> | null = new Map();
   private readonly recent: string[] = new Array<string>(SLOTS).fill('');
   private seen = 0;
+  /** Values not seen before, in the current period. */
+  private fresh = 0;
 
   add(value: unknown): void {
     this.push(typeof value === 'string' ? value : (fromInput(value, 'string') as string));
@@ -77,21 +85,28 @@ class StringColumn extends Column implements ColumnBuilder {
     const shared = this.shared;
     const n = s.length;
     if (shared !== null && n > 0) {
-      if (++this.seen === SAMPLE && shared.size > SAMPLE * 0.95) this.shared = null;
+      if (++this.seen % PERIOD === 0) this.judge(shared);
+      else if (this.seen === SAMPLE && shared.size > SAMPLE * 0.95) this.shared = null;
       const slot = (n * 31 + s.charCodeAt(n - 1) * 7 + s.charCodeAt(n >> 1)) & (SLOTS - 1);
       const recent = this.recent[slot];
       if (recent === s) s = recent;
       else {
         const copy = shared.get(s);
         if (copy !== undefined) s = copy;
-        else {
+        else if (shared.size < SHARE_AT_MOST) {
           shared.set(s, s);
-          if (shared.size > SHARE_UP_TO && shared.size * 4 > this.count) this.shared = null;
-        }
+          this.fresh++;
+        } else this.fresh++;
         this.recent[slot] = s;
       }
     }
     this.put(s);
+  }
+
+  /** Ends the sharing when most of the last period's values were new and the table is already large. */
+  private judge(shared: Map<string, string>): void {
+    if (shared.size > SHARE_UP_TO && this.fresh * 2 > PERIOD) this.shared = null;
+    this.fresh = 0;
   }
 }
 

@@ -114,6 +114,25 @@ export class Table {
   }
 
   /**
+   * Column c's value at row i read from the table down its origins that holds it, when it is not
+   * produced here yet: a filter's test then reads a window's rows in place instead of copying each
+   * column it tests. Row i stays this table's row i, so prev/next/row_number see the same rows.
+   * Undefined when the column is here already or has no origin.
+   */
+  readThrough(c: number): ((row: number) => unknown) | undefined {
+    if (this.cache[c] !== undefined || !this.origin?.(c)) return undefined;
+    const at = this.locate(c);
+    const values = at.table.column(at.column);
+    const rows = at.rows;
+    if (rows === null) return (i) => values[i];
+    const missing = nullOf(this.columns[c].type);
+    return (i) => {
+      const r = rows[i];
+      return r < 0 ? missing : values[r];
+    };
+  }
+
+  /**
    * Column c as rows of the first table down its origins that holds it already or has no origin
    * for it (rows null: all rows, in order).
    */

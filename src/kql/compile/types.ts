@@ -17,6 +17,11 @@ export interface Env {
 export interface Frame {
   readonly length: number;
   column(slot: number): unknown[];
+  /**
+   * A column's values read through to the table that holds them, without gathering a copy (set by
+   * filters, whose frame is read once per row and then dropped); undefined: use column().
+   */
+  read?(slot: number): RowFn | undefined;
   readonly env: Env;
 }
 
@@ -50,6 +55,8 @@ export function columnScalar(type: string, slot: number): Scalar {
     type,
     slot,
     bind: (frame) => {
+      const through = frame.read?.(slot);
+      if (through) return through;
       const col = frame.column(slot);
       return (i) => col[i];
     },

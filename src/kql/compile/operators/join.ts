@@ -104,8 +104,11 @@ export function keyColumns(
   return [leftKeys, rightKeys];
 }
 
+/** Key readers: each key is read once per row, so a key column not gathered yet is read in place. */
 function readers(table: Table, columns: number[]): RowFn[] {
   return columns.map((c) => {
+    const through = table.readThrough(c);
+    if (through) return through;
     const col = table.column(c);
     return (i: number) => col[i];
   });

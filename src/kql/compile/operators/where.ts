@@ -8,7 +8,8 @@ export function where(cx: Compiler, op: KNode, input: CompiledTabular): Tabular 
   const condition = compileScalar(cx, cx.required(op.Condition, op, 'condition'), new Scope(input.columns));
   return (env) => {
     const table = input.run(env);
-    const test = condition.bind(tableFrame(table, env));
+    // The test reads each row once: columns are read in place, not gathered (the kept rows are, later).
+    const test = condition.bind({ ...tableFrame(table, env), read: (slot) => table.readThrough(slot) });
     // A typed array sized for every row: growing a JS array by push costs several times more on millions of rows.
     const keep = new Int32Array(table.length);
     let kept = 0;
