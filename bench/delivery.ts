@@ -6,8 +6,6 @@
  *   npm run bench -- --only delivery [--findings 10000]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -77,8 +75,9 @@ function side(request: DeliverySideRequest): Promise<DeliverySideReport> {
 }
 
 export async function runDeliveryBenchmark(findings: number): Promise<void> {
-  const work = mkdtempSync(join(tmpdir(), 'hunts-bench-delivery-'));
-  const azurite = await startAzurite({ location: join(work, 'azurite') });
+  // In memory: on a folder, Azurite rewrites its whole database every 5 s, and at 10,000 findings that,
+  // not our requests, is most of the time (measured: 229 s against 16 s at 3,000 findings).
+  const azurite = await startAzurite({ location: 'memory' });
   const [teams, webhook] = await Promise.all([receiver(false), receiver(true)]);
   const rows: string[][] = [];
   try {
@@ -102,11 +101,10 @@ export async function runDeliveryBenchmark(findings: number): Promise<void> {
   } finally {
     await Promise.all([teams.close(), webhook.close()]);
     await azurite.stop();
-    rmSync(work, { recursive: true, force: true });
   }
   const header = ['approach', 'new findings', 'time (s)', 'Table requests', 'peak RSS (MB)', 'webhook posts', 'Teams cards', 'marked sent'];
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   process.stdout.write(
-    `\n### Delivery of one run's new findings (query aside; Azurite, loopback receivers)\n\n${line(header)}\n|---|---:|---:|---:|---:|---:|---:|---|\n${rows.map(line).join('\n')}\n`,
+    `\n### Delivery of one run's new findings (query aside; Azurite in memory, loopback receivers)\n\n${line(header)}\n|---|---:|---:|---:|---:|---:|---:|---|\n${rows.map(line).join('\n')}\n`,
   );
 }

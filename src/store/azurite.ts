@@ -13,8 +13,11 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 
 export interface AzuriteOptions {
-  /** Folder for Azurite's data (created if missing). */
-  location: string;
+  /**
+   * Folder for Azurite's data (created if missing), or 'memory': nothing on disk, all gone at stop.
+   * A folder costs time at volume: Azurite rewrites its whole database to it every 5 s.
+   */
+  location: string | 'memory';
   /** Fixed port; omitted or 0 picks a free one. */
   port?: number;
   /** False forwards Azurite's access log to our stderr. Default true. */
@@ -51,7 +54,7 @@ const CHILD_PREAMBLE =
   "process.once('disconnect',()=>process.kill(process.pid,'SIGINT'));require(process.argv[1]);";
 
 export async function startAzurite(options: AzuriteOptions): Promise<RunningAzurite> {
-  await mkdir(options.location, { recursive: true });
+  if (options.location !== 'memory') await mkdir(options.location, { recursive: true });
   const main = await azuriteTableMain();
   if (options.port !== undefined && options.port !== 0) {
     return launch(main, options.port, options);
@@ -88,8 +91,8 @@ async function launch(main: string, port: number, options: AzuriteOptions): Prom
     HOST,
     '--tablePort',
     String(port),
-    '--location',
-    options.location,
+    // Azurite refuses a --location with in-memory persistence.
+    ...(options.location === 'memory' ? ['--inMemoryPersistence'] : ['--location', options.location]),
     // Azurite's CLI reports usage to Microsoft unless told not to; we never leave loopback.
     '--disableTelemetry',
     // A newer @azure/data-tables may send an x-ms-version this Azurite does not know yet.

@@ -22,7 +22,15 @@ export interface TestAzurite {
   stop(): Promise<void>;
 }
 
-export async function withAzurite(): Promise<TestAzurite> {
+/**
+ * `memory`: nothing on disk. For volume tests: on a folder Azurite rewrites its whole database every
+ * 5 s, which at thousands of entities takes most of the time.
+ */
+export async function withAzurite(options: { memory?: boolean } = {}): Promise<TestAzurite> {
+  if (options.memory) {
+    const azurite = await startAzurite({ location: 'memory' });
+    return { connectionString: azurite.connectionString, tableUrl: azurite.tableUrl, port: azurite.port, stop: () => azurite.stop() };
+  }
   const location = await mkdtemp(join(tmpdir(), 'hunts-azurite-'));
   try {
     const azurite = await startAzurite({ location });

@@ -18,7 +18,7 @@ let webhook: TestReceiver;
 
 before(async () => {
   [azurite, la, teams, webhook] = await Promise.all([
-    withAzurite(),
+    withAzurite({ memory: true }),
     startFakeLogAnalytics(() => ({ status: 500, body: {} })),
     startReceiver((_r, _i, res) => reply(res, 202)),
     startSignedWebhookReceiver(SECRET),
