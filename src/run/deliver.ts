@@ -82,7 +82,14 @@ async function deliverChannel(hunt: Hunt, notifier: Notifier, deps: DeliverDeps,
     }
     const byId = new Map(page.map((n) => [n.finding.id, n]));
     const record = recorder(deps, hunt.id, notifier.channel, maxAttempts, byId, report);
-    const results = await notifier.send(hunt, page, { deadline, onSettled: record });
+    const results = await notifier.send(hunt, page, { deadline, onSettled: record }).catch((error: unknown) => {
+      // Only recording rejects (notifiers answer failures as results): say what the store failure means.
+      throw new Error(
+        `could not record ${notifier.channel} delivery state in Table Storage (${(error as Error)?.message ?? String(error)}); ` +
+          'notices posted but not recorded stay owed, and the next run sends them again',
+        { cause: error },
+      );
+    });
     report.attempted += results.length;
     if (results.length < page.length || results.some((r) => r.stopped)) {
       report.incomplete = true;
