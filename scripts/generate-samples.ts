@@ -8,18 +8,8 @@ import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/util/paths.js';
+import { seededRandom } from '../src/util/seededRandom.js';
 
-/** mulberry32: a small, well-known seeded PRNG; Math.random cannot be seeded. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const T0 = Date.parse('2026-11-20T11:45:00Z');
 const SPAN_MS = 20 * 3_600_000;
@@ -93,7 +83,7 @@ function csvField(v: unknown): string {
 }
 
 export function generateSamples({ fileEvents, deviceEvents, seed, out, format = 'ndjson', onProgress }: GenerateOptions): { deviceEvents: number; fileEvents: number } {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   const rows = fileEvents + deviceEvents;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const hex = (random: () => number, n: number) => {
@@ -112,7 +102,7 @@ export function generateSamples({ fileEvents, deviceEvents, seed, out, format = 
   const fileCount = Math.max(50, Math.floor(rows / 2));
   const pickFile = () => {
     const i = Math.floor(rnd() * fileCount);
-    const own = prng(seed * 0x9e3779b1 + i);
+    const own = seededRandom(seed * 0x9e3779b1 + i);
     return { name: `file-${i}.exe`, md5: hex(own, 32), sha1: hex(own, 40) };
   };
 

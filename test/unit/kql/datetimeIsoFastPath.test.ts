@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDatetime, parseIsoUtc } from '../../../src/kql/values/datetime.js';
+import { seededRandom } from '../../../src/util/seededRandom.js';
 
 /**
  * parseIsoUtc reads telemetry's usual form without a regex; wherever it answers, the answer must be
@@ -8,16 +9,6 @@ import { parseDatetime, parseIsoUtc } from '../../../src/kql/values/datetime.js'
  * must still parse there.
  */
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const viaRegex = (text: string) => parseDatetime(` ${text}`);
 
@@ -41,7 +32,7 @@ describe('parseDatetime: the ISO fast path', () => {
   });
 
   it('agrees with the regex branch on random and corrupted ISO text', () => {
-    const random = prng(7);
+    const random = seededRandom(7);
     const digit = () => String(Math.floor(random() * 10));
     const noise = ['0', '9', 'Z', 'z', 'T', ' ', '.', ':', '-', '+', 'a', '/'];
     let taken = 0;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseUrlValue, urlHost } from '../../../../src/kql/functions/scalar/parseUrl.js';
 import { run, table } from '../fixtures.js';
+import { seededRandom } from '../../../../src/util/seededRandom.js';
 
 /** parse_url(u).Host is computed alone (no bag per row): it must be the bag's Host for any text. */
 
@@ -33,20 +34,10 @@ const TRICKY = [
   'http:///path',
 ];
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('parse_url(u).Host', () => {
   it('is the bag Host for tricky URLs and for random text made of URL delimiters', () => {
-    const random = prng(42);
+    const random = seededRandom(42);
     const alphabet = [':', '@', '/', '?', '#', '[', ']', 'a', 'B', '1', '.', ' ', '\n', '%', '\u00a0', 'é', '\t'];
     const fuzz = Array.from({ length: 20000 }, () => {
       let s = random() < 0.8 ? ['http://', 'https://', 'h://', 'x+y://', ' http://', 'HTTP://'][Math.floor(random() * 6)] : '';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { run, table } from '../fixtures.js';
+import { seededRandom } from '../../../../src/util/seededRandom.js';
 
 /**
  * The join hashes whichever side is smaller; its result (rows and their order) must not depend on
@@ -8,16 +9,6 @@ import { run, table } from '../fixtures.js';
  * smaller, larger and of equal size, keys of two parts with nulls, empty strings and repeats.
  */
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Row {
   k: number | null;
@@ -70,7 +61,7 @@ describe('join hashes the smaller side, with the same result', () => {
   ]) {
     it(`${leftRows} left rows, ${rightRows} right rows: every kind as a nested loop gives it`, () => {
       for (let seed = 1; seed <= 5; seed++) {
-        const random = prng(seed * 7919 + leftRows);
+        const random = seededRandom(seed * 7919 + leftRows);
         const A = rows(random, leftRows, 0);
         const B = rows(random, rightRows, 1000);
         const ta = table('A', 'k:long, s:string, v:long', A.map((r) => ({ k: r.k, s: r.s, v: r.x })));
@@ -103,7 +94,7 @@ describe('join on a key computed by the probed side (evaluated per row, matched 
 
   it('every pair kind, left side larger (probed), as a nested loop gives it', () => {
     for (let seed = 1; seed <= 5; seed++) {
-      const random = prng(seed * 104729);
+      const random = seededRandom(seed * 104729);
       const A = rows(random, 40, 0);
       const B = rows(random, 6, 1000);
       const ta = table('A', 'k:long, s:string, v:long', A.map((r) => ({ k: r.k, s: r.s, v: r.x })));
