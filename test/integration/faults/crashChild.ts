@@ -9,24 +9,16 @@ import type { FindingStore } from '../../../src/store/findingStore.js';
 import { TableFindingStore } from '../../../src/store/tableFindingStore.js';
 import { LogAnalyticsSource } from '../../../src/sources/logAnalytics.js';
 import type { QuerySource } from '../../../src/sources/querySource.js';
-import type { Hunt } from '../../../src/hunts/hunt.js';
 import { FAKE_WORKSPACE_ID, staticTokenCredential, trustOnly } from '../../support/fakeLogAnalytics.js';
-import type { NotifierUrls } from '../delivery/harness.js';
 import { listingNotifiers } from './world.js';
+import type { ChildRun } from '../delivery/runInChild.js';
 
 /** Where this process kills itself: after a store or source call returns, or before one starts. */
 export type SelfKill =
   | { after: 'acquireLease' | 'query' | 'reconcile' }
   | { before: 'setWatermark' | 'recordRun' | 'releaseLease' };
 
-export interface CrashRun {
-  connectionString: string;
-  tablePrefix: string;
-  laEndpoint: string;
-  laCa: string;
-  urls: NotifierUrls;
-  hunt: Hunt;
-  now: string;
+export interface CrashRun extends ChildRun {
   findingsPerCard: number;
   kill?: SelfKill;
 }
