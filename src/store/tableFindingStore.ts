@@ -37,6 +37,7 @@ import {
   type SettledNotice,
   type StoredNotice,
 } from './findingStore.js';
+import { findingPartition, huntFindingPartitions, partitionFilter } from './findingPartitions.js';
 import { createTableServiceConfig, type TableServiceConfig, type TableSettings } from './tableClients.js';
 import { getEntityOrNull, MAX_TRANSACTION_OPS, mapLimit, restStatus, submitInTransactions } from './tableOps.js';
 
@@ -273,7 +274,7 @@ export class TableFindingStore implements FindingStore {
       const prev = existing.get(id);
       const row = cappedRowJson(finding.row);
       const common = {
-        partitionKey: hunt.id,
+        partitionKey: findingPartition(hunt.id, id),
         rowKey: id,
         lastSeen: now,
         lastRunId: runId,
@@ -340,15 +341,17 @@ export class TableFindingStore implements FindingStore {
     const states = query.deadLetters
       ? `${p.state} eq 'pending' or ${p.state} eq 'retrying' or ${p.state} eq 'failed'`
       : `${p.state} eq 'pending' or ${p.state} eq 'retrying' or (${p.state} eq 'failed' and ${p.attempts} lt ${maxAttempts})`;
-    const filter = `${odata`PartitionKey eq ${huntId}`} and (${states})`;
-    const pages = this.tables.findings
-      .listEntities<StoredNoticeEntity>({ queryOptions: { filter, select: [...NOTICE_SELECT, p.state, p.attempts] } })
-      .byPage({ maxPageSize: Math.max(1, Math.min(1000, query.pageSize ?? DEFAULT_NOTICE_PAGE)) });
-    for await (const page of pages) {
-      // A filtered query may answer an empty page with a continuation: nothing to yield.
-      if (page.length === 0) continue;
-      const notices = await this.toNotices(huntId, page, p, maxAttempts);
-      yield notices.sort(byAge);
+    for (const partition of huntFindingPartitions(huntId)) {
+      const filter = `${partitionFilter(partition)} and (${states})`;
+      const pages = this.tables.findings
+        .listEntities<StoredNoticeEntity>({ queryOptions: { filter, select: [...NOTICE_SELECT, p.state, p.attempts] } })
+        .byPage({ maxPageSize: Math.max(1, Math.min(1000, query.pageSize ?? DEFAULT_NOTICE_PAGE)) });
+      for await (const page of pages) {
+        // A filtered query may answer an empty page with a continuation: nothing to yield.
+        if (page.length === 0) continue;
+        const notices = await this.toNotices(huntId, page, p, maxAttempts);
+        yield notices.sort(byAge);
+      }
     }
   }
 
@@ -426,7 +429,7 @@ export class TableFindingStore implements FindingStore {
         else counts.retrying += 1;
       }
       // Update, not upsert: a result never creates an entity.
-      actions.push(['update', { partitionKey: huntId, rowKey: notice.finding.id, ...update }, 'Merge']);
+      actions.push(['update', { partitionKey: findingPartition(huntId, notice.finding.id), rowKey: notice.finding.id, ...update }, 'Merge']);
     }
     await submitInTransactions(this.tables.findings, actions);
     return counts;
@@ -441,16 +444,18 @@ export class TableFindingStore implements FindingStore {
     const found = new Map<string, T>();
     if (ids.length >= this.scanThreshold) {
       const wanted = new Set(ids);
-      const entities = this.tables.findings.listEntities<T>({
-        queryOptions: { filter: odata`PartitionKey eq ${huntId}`, select: ['RowKey', ...select] },
-      });
-      for await (const entity of entities) {
-        if (entity.rowKey !== undefined && wanted.has(entity.rowKey)) found.set(entity.rowKey, entity);
+      for (const partition of huntFindingPartitions(huntId)) {
+        const entities = this.tables.findings.listEntities<T>({
+          queryOptions: { filter: partitionFilter(partition), select: ['RowKey', ...select] },
+        });
+        for await (const entity of entities) {
+          if (entity.rowKey !== undefined && wanted.has(entity.rowKey)) found.set(entity.rowKey, entity);
+        }
       }
       return found;
     }
     const entities = await mapLimit(ids, this.readConcurrency, (id) =>
-      getEntityOrNull<T>(this.tables.findings, huntId, id, select),
+      getEntityOrNull<T>(this.tables.findings, findingPartition(huntId, id), id, select),
     );
     entities.forEach((entity, index) => {
       if (entity) found.set(ids[index]!, entity);
