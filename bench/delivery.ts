@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { FINDING_SHARDS } from '../src/store/findingPartitions.js';
 import { startAzurite } from '../src/store/azurite.js';
 import { projectRoot } from '../src/util/paths.js';
 import type { DeliverySideReport, DeliverySideRequest } from './deliverySide.js';
@@ -81,12 +82,17 @@ export async function runDeliveryBenchmark(findings: number): Promise<void> {
   const [teams, webhook] = await Promise.all([receiver(false), receiver(true)]);
   const rows: string[][] = [];
   try {
-    for (const approach of ['whole-batch', 'per-delivery'] as const) {
-      process.stderr.write(`delivery: ${findings.toLocaleString('en-US')} findings, ${approach} ...\n`);
+    const sides = [
+      { approach: 'whole-batch', layout: 'one-partition', label: 'whole batch, one partition per hunt (before): all sent, then all marked' },
+      { approach: 'per-delivery', layout: 'one-partition', label: 'per delivery, one partition per hunt: state written as each post settles' },
+      { approach: 'per-delivery', layout: 'sharded', label: `per delivery, ${FINDING_SHARDS} partitions per hunt (now)` },
+    ] as const;
+    for (const { approach, layout, label } of sides) {
+      process.stderr.write(`delivery: ${findings.toLocaleString('en-US')} findings, ${approach}, ${layout} ...\n`);
       teams.reset();
       webhook.reset();
-      const r = await side({ approach, findings, connectionString: azurite.connectionString, tablePrefix: `d${approach.replace('-', '')}`, teamsUrl: teams.url, webhookUrl: webhook.url, secret: SECRET });
-      const label = approach === 'per-delivery' ? 'per delivery (now): state written as each post settles' : 'whole batch (before): all sent, then all marked';
+      const tablePrefix = `d${approach.replace('-', '')}${layout.replace('-', '')}`;
+      const r = await side({ approach, layout, findings, connectionString: azurite.connectionString, tablePrefix, teamsUrl: teams.url, webhookUrl: webhook.url, secret: SECRET });
       rows.push([
         label,
         findings.toLocaleString('en-US'),

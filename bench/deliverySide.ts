@@ -4,7 +4,8 @@
  *
  * `per-delivery` is runHunt as shipped. `whole-batch` is the approach before it, rebuilt from the same
  * store and notifiers: every owed notice read at once, the whole batch sent (one Teams card for all),
- * then the current states read back and every result written. The query is left out of both: the
+ * then the current states read back and every result written. `layout` says where the findings live:
+ * `one-partition` as before the sharded layout, `sharded` as shipped. The query is left out of both: the
  * source hands over the same generated rows.
  */
 import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
@@ -14,10 +15,12 @@ import { WebhookNotifier } from '../src/notify/webhookNotifier.js';
 import { huntFindings } from '../src/run/huntFindings.js';
 import { runHunt } from '../src/run/runHunt.js';
 import type { QuerySource } from '../src/sources/querySource.js';
+import { ONE_PARTITION_LAYOUT, SHARDED_LAYOUT } from '../src/store/findingPartitions.js';
 import { TableFindingStore } from '../src/store/tableFindingStore.js';
 
 export interface DeliverySideRequest {
   approach: 'per-delivery' | 'whole-batch';
+  layout: 'one-partition' | 'sharded';
   findings: number;
   connectionString: string;
   tablePrefix: string;
@@ -40,11 +43,12 @@ let tableRequests = 0;
 type PipelinePolicy = NonNullable<TableServiceClientOptions['additionalPolicies']>[number]['policy'];
 const counter: PipelinePolicy = { name: 'countTableRequests', sendRequest: (req, next) => ((tableRequests += 1), next(req)) };
 const clientOptions = { additionalPolicies: [{ policy: counter, position: 'perRetry' as const }] };
-const store = TableFindingStore.fromSettings({ connectionString: request.connectionString, tablePrefix: request.tablePrefix, clientOptions });
+const layout = request.layout === 'sharded' ? SHARDED_LAYOUT : ONE_PARTITION_LAYOUT;
+const store = TableFindingStore.fromSettings({ connectionString: request.connectionString, tablePrefix: request.tablePrefix, clientOptions }, { layout });
 
 const now = new Date('2026-11-20T12:00:00Z');
 const hunt: Hunt = {
-  id: `bench-delivery-${request.approach}`,
+  id: `bench-delivery-${request.approach}-${request.layout}`,
   name: 'Delivery bench',
   description: '',
   query: 'DeviceFileEvents | project Host, FileOriginUrl, Seen',
@@ -87,7 +91,7 @@ if (request.approach === 'per-delivery') {
     const results = await notifier.send(hunt, owed);
     // As markDelivered did: the states read back (one partition query from 200 ids on), then every result written.
     const states = new Map<string, unknown>();
-    for await (const e of raw.listEntities({ queryOptions: { filter: `PartitionKey eq '${hunt.id}'`, select: ['RowKey', `${notifier.channel}State`, `${notifier.channel}Attempts`] } })) states.set(e.rowKey!, e);
+    for await (const e of raw.listEntities({ queryOptions: { filter: layout.filter(hunt.id), select: ['RowKey', `${notifier.channel}State`, `${notifier.channel}Attempts`] } })) states.set(e.rowKey!, e);
     const byId = new Map(owed.map((n) => [n.finding.id, n]));
     const settled = results.filter((r) => states.has(r.findingId)).map((result) => ({ notice: byId.get(result.findingId)!, result }));
     const counts = await store.recordDeliveries(hunt.id, notifier.channel, settled, now, 10);

@@ -1,7 +1,7 @@
 /**
  * FindingStore on Azure Table Storage (DESIGN.md "State in Table Storage").
  *
- * findings: PartitionKey hunt id, RowKey finding id. runs: PartitionKey hunt id, RowKey inverted
+ * findings: PartitionKey hunt id + shard (findingPartitions.ts), RowKey finding id. runs: PartitionKey hunt id, RowKey inverted
  * start time + run id. hunts: PartitionKey "hunt", RowKey hunt id, holding lease and watermark.
  * Writes to one hunt's findings are serialized by the hunt's lease, so read-modify-write (timesSeen,
  * attempts) needs no ETags there; the lease itself is ETag-guarded.
@@ -37,7 +37,8 @@ import {
   type SettledNotice,
   type StoredNotice,
 } from './findingStore.js';
-import { findingPartition, huntFindingPartitions, partitionFilter } from './findingPartitions.js';
+import { SHARDED_LAYOUT, type FindingLayout } from './findingPartitions.js';
+import { moveLegacyFindings } from './legacyFindings.js';
 import { createTableServiceConfig, type TableServiceConfig, type TableSettings } from './tableClients.js';
 import { getEntityOrNull, MAX_TRANSACTION_OPS, mapLimit, restStatus, submitInTransactions } from './tableOps.js';
 
@@ -53,6 +54,8 @@ export interface TableFindingStoreOptions {
    * 1000 entities the hunt has ever stored, so it wins while the partition is small next to the keys.
    */
   scanThreshold?: number;
+  /** Where findings live. Default: sharded, moving any a version before it left in one partition. */
+  layout?: FindingLayout;
 }
 
 const HUNTS_PARTITION = 'hunt';
@@ -143,6 +146,9 @@ interface RunEntity {
 export class TableFindingStore implements FindingStore {
   private readonly readConcurrency: number;
   private readonly scanThreshold: number;
+  private readonly layout: FindingLayout;
+  /** Hunts whose findings this store has already moved out of the legacy partition. */
+  private readonly moved = new Set<string>();
 
   constructor(
     private readonly tables: TableServiceConfig,
@@ -150,6 +156,7 @@ export class TableFindingStore implements FindingStore {
   ) {
     this.readConcurrency = options.readConcurrency ?? 16;
     this.scanThreshold = options.scanThreshold ?? 200;
+    this.layout = options.layout ?? SHARDED_LAYOUT;
   }
 
   static fromSettings(settings: TableSettings, options?: TableFindingStoreOptions): TableFindingStore {
@@ -255,6 +262,7 @@ export class TableFindingStore implements FindingStore {
     channels: readonly Channel[],
   ): Promise<ReconcileResult> {
     assertKey(hunt.id, 'hunt id');
+    await this.moveLegacy(hunt.id);
     // One entity per id: a transaction may not touch an entity twice, and the latest row wins.
     const unique = new Map<string, Finding>();
     for (const finding of findings) {
@@ -274,7 +282,7 @@ export class TableFindingStore implements FindingStore {
       const prev = existing.get(id);
       const row = cappedRowJson(finding.row);
       const common = {
-        partitionKey: findingPartition(hunt.id, id),
+        partitionKey: this.layout.partition(hunt.id, id),
         rowKey: id,
         lastSeen: now,
         lastRunId: runId,
@@ -341,17 +349,17 @@ export class TableFindingStore implements FindingStore {
     const states = query.deadLetters
       ? `${p.state} eq 'pending' or ${p.state} eq 'retrying' or ${p.state} eq 'failed'`
       : `${p.state} eq 'pending' or ${p.state} eq 'retrying' or (${p.state} eq 'failed' and ${p.attempts} lt ${maxAttempts})`;
-    for (const partition of huntFindingPartitions(huntId)) {
-      const filter = `${partitionFilter(partition)} and (${states})`;
-      const pages = this.tables.findings
-        .listEntities<StoredNoticeEntity>({ queryOptions: { filter, select: [...NOTICE_SELECT, p.state, p.attempts] } })
-        .byPage({ maxPageSize: Math.max(1, Math.min(1000, query.pageSize ?? DEFAULT_NOTICE_PAGE)) });
-      for await (const page of pages) {
-        // A filtered query may answer an empty page with a continuation: nothing to yield.
-        if (page.length === 0) continue;
-        const notices = await this.toNotices(huntId, page, p, maxAttempts);
-        yield notices.sort(byAge);
-      }
+    await this.moveLegacy(huntId);
+    const filter = `${this.layout.filter(huntId)} and (${states})`;
+    const pages = this.tables.findings
+      .listEntities<StoredNoticeEntity>({ queryOptions: { filter, select: ['PartitionKey', ...NOTICE_SELECT, p.state, p.attempts] } })
+      .byPage({ maxPageSize: Math.max(1, Math.min(1000, query.pageSize ?? DEFAULT_NOTICE_PAGE)) });
+    for await (const page of pages) {
+      const ours = page.filter((e) => this.layout.holds(huntId, e.partitionKey));
+      // A filtered query may answer an empty page with a continuation: nothing to yield.
+      if (ours.length === 0) continue;
+      const notices = await this.toNotices(huntId, ours, p, maxAttempts);
+      yield notices.sort(byAge);
     }
   }
 
@@ -429,7 +437,7 @@ export class TableFindingStore implements FindingStore {
         else counts.retrying += 1;
       }
       // Update, not upsert: a result never creates an entity.
-      actions.push(['update', { partitionKey: findingPartition(huntId, notice.finding.id), rowKey: notice.finding.id, ...update }, 'Merge']);
+      actions.push(['update', { partitionKey: this.layout.partition(huntId, notice.finding.id), rowKey: notice.finding.id, ...update }, 'Merge']);
     }
     await submitInTransactions(this.tables.findings, actions);
     return counts;
@@ -444,23 +452,29 @@ export class TableFindingStore implements FindingStore {
     const found = new Map<string, T>();
     if (ids.length >= this.scanThreshold) {
       const wanted = new Set(ids);
-      for (const partition of huntFindingPartitions(huntId)) {
-        const entities = this.tables.findings.listEntities<T>({
-          queryOptions: { filter: partitionFilter(partition), select: ['RowKey', ...select] },
-        });
-        for await (const entity of entities) {
-          if (entity.rowKey !== undefined && wanted.has(entity.rowKey)) found.set(entity.rowKey, entity);
+      const entities = this.tables.findings.listEntities<T>({
+        queryOptions: { filter: this.layout.filter(huntId), select: ['PartitionKey', 'RowKey', ...select] },
+      });
+      for await (const entity of entities) {
+        if (entity.rowKey !== undefined && wanted.has(entity.rowKey) && this.layout.holds(huntId, entity.partitionKey)) {
+          found.set(entity.rowKey, entity);
         }
       }
       return found;
     }
     const entities = await mapLimit(ids, this.readConcurrency, (id) =>
-      getEntityOrNull<T>(this.tables.findings, findingPartition(huntId, id), id, select),
+      getEntityOrNull<T>(this.tables.findings, this.layout.partition(huntId, id), id, select),
     );
     entities.forEach((entity, index) => {
       if (entity) found.set(ids[index]!, entity);
     });
     return found;
+  }
+
+  private async moveLegacy(huntId: string): Promise<void> {
+    if (!this.layout.movesLegacy || this.moved.has(huntId)) return;
+    await moveLegacyFindings(this.tables.findings, huntId);
+    this.moved.add(huntId);
   }
 
   // ---- runs ----------------------------------------------------------------------------------

@@ -11,12 +11,12 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { odata } from '@azure/data-tables';
 import { buildFunctionApp, type FunctionAppBuild } from '../../scripts/build-functionapp.js';
 import type { Hunt } from '../../src/hunts/hunt.js';
 import { loadHunts } from '../../src/hunts/load.js';
 import type { QueryResult } from '../../src/sources/querySource.js';
 import { createTableServiceConfig } from '../../src/store/tableClients.js';
+import { huntFindingsFilter } from '../../src/store/findingPartitions.js';
 import { TableFindingStore } from '../../src/store/tableFindingStore.js';
 import { uniqueTablePrefix, withAzurite, type TestAzurite } from '../support/azurite.js';
 import { FAKE_WORKSPACE_ID, startFakeLogAnalytics, successReply, type FakeLogAnalytics } from '../support/fakeLogAnalytics.js';
@@ -201,7 +201,7 @@ describe('the built Function App package', () => {
     // Stored with both notices delivered; the run recorded; the watermark moved to the window's end.
     const tables = createTableServiceConfig({ connectionString: azurite.connectionString, tablePrefix: prefix });
     const stored: Record<string, unknown>[] = [];
-    for await (const entity of tables.findings.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${pivot.id}` } })) stored.push(entity);
+    for await (const entity of tables.findings.listEntities({ queryOptions: { filter: huntFindingsFilter(pivot.id) } })) stored.push(entity);
     assert.deepEqual(stored.map((e) => [e.title, e.severity, e.teamsState, e.webhookState]), [[title, 'High', 'sent', 'sent']]);
     const store = TableFindingStore.fromSettings({ connectionString: azurite.connectionString, tablePrefix: prefix });
     const runs = await store.listRuns(pivot.id, 10);

@@ -9,6 +9,7 @@ import { WebhookNotifier } from '../../../src/notify/webhookNotifier.js';
 import type { RunDeps } from '../../../src/run/runHunt.js';
 import { LogAnalyticsSource } from '../../../src/sources/logAnalytics.js';
 import type { QueryResult } from '../../../src/sources/querySource.js';
+import { huntFindingsFilter } from '../../../src/store/findingPartitions.js';
 import { TableFindingStore } from '../../../src/store/tableFindingStore.js';
 import { uniqueTablePrefix, type TestAzurite } from '../../support/azurite.js';
 import { FAKE_WORKSPACE_ID, staticTokenCredential, successReply, trustOnly, type FakeLogAnalytics } from '../../support/fakeLogAnalytics.js';
@@ -79,7 +80,7 @@ export function runDeps(world: World, store: TableFindingStore, urls: NotifierUr
 /** Every finding entity of a hunt: to count what was stored, and each channel's state. */
 export async function storedFindings(findings: TableClient, huntId: string): Promise<Record<string, unknown>[]> {
   const all: Record<string, unknown>[] = [];
-  for await (const e of findings.listEntities({ queryOptions: { filter: `PartitionKey eq '${huntId}'`, select: ['RowKey', 'teamsState', 'webhookState', 'webhookAttempts', 'teamsAttempts', 'timesSeen'] } })) all.push(e);
+  for await (const e of findings.listEntities({ queryOptions: { filter: huntFindingsFilter(huntId), select: ['RowKey', 'teamsState', 'webhookState', 'webhookAttempts', 'teamsAttempts', 'timesSeen'] } })) all.push(e);
   return all;
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunRecord } from '../../../src/store/findingStore.js';
 import { TableClient } from '@azure/data-tables';
+import { findingPartition } from '../../../src/store/findingPartitions.js';
 import { TableFindingStore } from '../../../src/store/tableFindingStore.js';
 import { uniqueTablePrefix, withAzurite, type TestAzurite } from '../../support/azurite.js';
 import { at, testFinding, testHunt } from './fixtures.js';
@@ -294,7 +295,7 @@ describe('delivery', () => {
     assert.deepEqual(after, before);
     assert.equal(after.timesSeen, 1);
     assert.deepEqual(after.lastSeen, at('2025-07-06T00:00:00Z'));
-    const entity = await rawFindings().getEntity<{ rowJson: string; noticeRowJson: string; timesSeen: number }>(hunt.id, f.id);
+    const entity = await rawFindings().getEntity<{ rowJson: string; noticeRowJson: string; timesSeen: number }>(findingPartition(hunt.id, f.id), f.id);
     assert.deepEqual(JSON.parse(entity.rowJson), { Host: 'frozen.example', Count: 2 });
     assert.deepEqual(JSON.parse(entity.noticeRowJson), { Host: 'frozen.example', Count: 1 });
     assert.equal(entity.timesSeen, 2);
