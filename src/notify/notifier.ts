@@ -18,6 +18,8 @@ export interface Notice {
   timesSeen: number;
   /** Columns of `finding.row` shortened (or a marker for dropped ones) when it was stored; [] or absent if none. */
   truncated?: string[];
+  /** The hunt's name when the notice was made, so a renamed hunt re-sends the same body; absent before it was kept. */
+  huntName?: string;
 }
 
 export interface NoticeResult {

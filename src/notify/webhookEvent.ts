@@ -49,7 +49,8 @@ function plainJson<T>(value: T): T {
 
 /**
  * The event for one notice. Every attempt at a notice must carry the same body, so this reads only the
- * notice (frozen when the notice was made), the hunt's name and the configured source: no clock, no store.
+ * notice (frozen when the notice was made, the hunt's name included) and the configured source: no clock, no
+ * store. The hunt's current name is read only for notices stored before names were frozen.
  */
 export function findingEvent(hunt: Pick<Hunt, 'name'>, notice: Notice, source: string): CloudEvent<FindingEventData> {
   const { finding } = notice;
@@ -64,7 +65,7 @@ export function findingEvent(hunt: Pick<Hunt, 'name'>, notice: Notice, source: s
     datacontenttype: 'application/json',
     data: {
       huntId: finding.huntId,
-      huntName: hunt.name,
+      huntName: notice.huntName ?? hunt.name,
       severity: finding.severity,
       title: finding.title,
       findingId: finding.id,

@@ -100,6 +100,7 @@ interface StoredNoticeEntity extends ExistingFinding {
   noticeTimesSeen?: number;
   noticeRowJson?: string;
   noticeTruncated?: string;
+  noticeHuntName?: string;
   [keyPart: string]: unknown;
 }
 const NOTICE_SELECT = [
@@ -116,6 +117,7 @@ const NOTICE_SELECT = [
   'noticeTimesSeen',
   'noticeRowJson',
   'noticeTruncated',
+  'noticeHuntName',
   ...KEY_PROPS,
 ];
 
@@ -307,7 +309,7 @@ export class TableFindingStore implements FindingStore {
           triageState: 'open',
           // The latest row is the notice's until the finding is seen again: stored once, not twice.
           rowJson: '',
-          ...noticeFields(1, now, timesSeen, finding, row),
+          ...noticeFields(hunt, 1, now, timesSeen, finding, row),
           ...deliveryOwed(channels),
         };
       } else {
@@ -322,7 +324,7 @@ export class TableFindingStore implements FindingStore {
               timesSeen,
               severity: finding.severity,
               rowJson: '',
-              ...noticeFields((prev.noticeSeq ?? 1) + 1, now, timesSeen, finding, row),
+              ...noticeFields(hunt, (prev.noticeSeq ?? 1) + 1, now, timesSeen, finding, row),
               ...deliveryOwed(channels),
             }
           : { ...common, timesSeen, rowJson: row.json };
@@ -406,6 +408,7 @@ export class TableFindingStore implements FindingStore {
         attempts: state === 'failed' && attempts >= maxAttempts ? 0 : attempts,
       };
       if (Array.isArray(truncated) && truncated.length) notice.truncated = truncated.map(String);
+      if (typeof entity.noticeHuntName === 'string') notice.huntName = entity.noticeHuntName;
       return notice;
     });
   }
@@ -537,6 +540,7 @@ function deliveryOwed(channels: readonly Channel[]): Record<string, unknown> {
  * `hunts redeliver` sends the very same body under the same webhook-id.
  */
 function noticeFields(
+  hunt: Hunt,
   noticeSeq: number,
   now: Date,
   timesSeen: number,
@@ -549,6 +553,7 @@ function noticeFields(
     lastNoticeAt: now,
     noticeTimesSeen: timesSeen,
     noticeTitle: capString(finding.title, TITLE_MAX),
+    noticeHuntName: capString(hunt.name, TITLE_MAX),
     noticeSeverity: finding.severity,
     noticeRowJson: row.json,
     noticeTruncated: truncated.length ? telemetryJson(truncated) : '',

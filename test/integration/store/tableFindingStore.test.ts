@@ -290,7 +290,8 @@ describe('delivery', () => {
     const f = testFinding(hunt, 'frozen.example', { Count: 1 });
     await store.reconcile(hunt, [f], 'r1', at('2025-07-06T00:00:00Z'), ['webhook']);
     const before = (await store.owedNotices(hunt.id, 'webhook'))[0]!;
-    await store.reconcile(hunt, [{ ...f, title: 'changed', row: { ...f.row, Count: 2 } }], 'r2', at('2025-07-06T01:00:00Z'), ['webhook']);
+    assert.equal(before.huntName, hunt.name);
+    await store.reconcile({ ...hunt, name: 'Renamed' }, [{ ...f, title: 'changed', row: { ...f.row, Count: 2 } }], 'r2', at('2025-07-06T01:00:00Z'), ['webhook']);
     const after = (await store.owedNotices(hunt.id, 'webhook'))[0]!;
     assert.deepEqual(after, before);
     assert.equal(after.timesSeen, 1);

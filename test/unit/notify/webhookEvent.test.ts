@@ -45,6 +45,15 @@ describe('finding event', () => {
     assert.equal(other, first, 'only the hunt name is read from the hunt');
   });
 
+  it('keeps the hunt name the notice was made under, so renaming the hunt changes no re-sent body', () => {
+    const notice = { ...testNotice(), huntName: 'Name when made' };
+    const body = (name: string) => serializeEvent(findingEvent(testHunt({ name }), notice, DEFAULT_EVENT_SOURCE)).body;
+    assert.equal(body('Renamed since'), body('Name when made'));
+    assert.equal((JSON.parse(body('Renamed since')) as { data: { huntName: string } }).data.huntName, 'Name when made');
+    const older = testNotice();
+    assert.equal((JSON.parse(serializeEvent(findingEvent(testHunt({ name: 'Current' }), older, DEFAULT_EVENT_SOURCE)).body) as { data: { huntName: string } }).data.huntName, 'Current', 'a notice stored before names were kept');
+  });
+
   it('lists the columns cut for size, and an empty list when the row is whole', () => {
     const whole = JSON.parse(serializeEvent(findingEvent(testHunt(), testNotice(), DEFAULT_EVENT_SOURCE)).body) as { data: { truncated: string[] } };
     assert.deepEqual(whole.data.truncated, []);
