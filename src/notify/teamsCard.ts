@@ -210,7 +210,9 @@ function findingContainer(hunt: Hunt, notice: Notice, shape: Shape, links: LinkS
   return { type: 'Container', items, separator: true, spacing: 'medium' };
 }
 
-/** The query links over every shown notice's window: one pair for the card. */
+const MAX_QUERY_URL_CHARS = 4_000;
+
+/** The query links over every notice's window (the card's and those in its "and M more"): one pair for the card. */
 function queryActions(hunt: Hunt, notices: Notice[], links: LinkSettings): OpenUrlAction[] {
   if (notices.length === 0) return [];
   const windows = notices.map((n) => noticeWindow(hunt, n));
@@ -236,7 +238,7 @@ function ordered(notices: Notice[]): Notice[] {
     .map(({ notice }) => notice);
 }
 
-function buildMessage(hunt: Hunt, notices: Notice[], shape: Shape, links: LinkSettings): TeamsMessage {
+function buildMessage(hunt: Hunt, notices: Notice[], shape: Shape, links: LinkSettings, query: OpenUrlAction[]): TeamsMessage {
   const fresh = notices.filter((n) => n.reason === 'new').length;
   const again = notices.length - fresh;
   const severity = hunt.finding.severity;
@@ -265,8 +267,7 @@ function buildMessage(hunt: Hunt, notices: Notice[], shape: Shape, links: LinkSe
     });
   }
   body.push({ type: 'TextBlock', text: `Hunt ${escapeMarkdown(truncate(hunt.id, 100))}`, isSubtle: true, size: 'small', wrap: true });
-  // Over the shown findings' windows, or every notice's when none is shown: the query finds them all.
-  const actions = shape.queryActions ? queryActions(hunt, shown.length ? shown : notices, links) : [];
+  const actions = shape.queryActions ? query : [];
   const content: AdaptiveCard = { $schema: ADAPTIVE_CARD_SCHEMA, type: 'AdaptiveCard', version: ADAPTIVE_CARD_VERSION, body, msteams: { width: 'Full' } };
   if (actions.length) content.actions = actions;
   return {
@@ -290,9 +291,12 @@ export function buildTeamsMessage(hunt: Hunt, notices: Notice[], options: TeamsC
   const maxFindings = Math.max(0, Math.floor(options.maxFindings ?? DEFAULT_MAX_FINDINGS_PER_CARD));
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const sorted = ordered(notices);
+  const links = options.links ?? {};
+  // A query so long that its links would push findings off the card is left to the tab and the portal.
+  const query = queryActions(hunt, sorted, links).filter((a) => a.url.length <= MAX_QUERY_URL_CHARS);
   let last: BuiltTeamsMessage | undefined;
   for (const shape of shapes(maxFindings)) {
-    const message = buildMessage(hunt, sorted, shape, options.links ?? {});
+    const message = buildMessage(hunt, sorted, shape, links, query);
     last = { message, shown: Math.min(shape.findings, sorted.length), bytes: messageBytes(message) };
     if (last.bytes <= maxBytes) return last;
   }

@@ -41,8 +41,8 @@ describe('findingLinks', () => {
     assert.deepEqual(
       links.filter((l) => l.kind === 'device' || l.kind === 'file'),
       [
-        { kind: 'device', title: 'Device', url: `https://security.microsoft.com/machines/v2/${DEVICE}/overview?tid=${TENANT}` },
-        { kind: 'file', title: 'File', url: `https://security.microsoft.com/file/${SHA1}?tid=${TENANT}` },
+        { kind: 'device', title: 'Device in Defender', url: `https://security.microsoft.com/machines/v2/${DEVICE}/overview?tid=${TENANT}` },
+        { kind: 'file', title: 'File in Defender', url: `https://security.microsoft.com/file/${SHA1}?tid=${TENANT}` },
       ],
     );
   });
