@@ -1,10 +1,10 @@
 /**
  * How a finding's columns read on a Teams card: which columns show, in what order, under what title, and
  * how each value is made safe. Values are telemetry (attacker-controlled): every one is Markdown-escaped
- * and has its hidden characters shown; only network indicators (URLs, domains, IPs, e-mail addresses) are
- * defanged, so a threat name, file name, path or device name can be pasted into a search as it is.
+ * and has its hidden characters shown; network indicators (URLs, domains, IPs, e-mail addresses) are defanged,
+ * but a threat name, file name, path or device name is shown as it is, so it can be pasted into a search.
  */
-import { defang, escapeMarkdown, revealHidden, truncate } from '../util/escape.js';
+import { defang, escapeMarkdown, truncate } from '../util/escape.js';
 import { displayValue } from '../util/telemetryJson.js';
 
 /** Short titles for the columns Defender and Sentinel hunts return; a FactSet title column is narrow. */
@@ -34,10 +34,12 @@ const COLUMN_TITLES: Record<string, string> = {
   Timestamp: 'Time',
 };
 
-/** Columns whose values are network indicators: always defanged. */
-const NETWORK_COLUMN = /(url|uri|domain|^host$|^remoteip$|ip$|ipaddress|address$|email|upn$|sender|recipient|referrer)/i;
-/** Names, paths and command lines: shown as they are, unless a live URL is inside (a crafted file name). */
-const AS_IS_COLUMN = /(devicename|^computer$|hostname|machinename|threatname|threatnames|threatfamily|filename|folderpath|detectedfiles|accountname|accountdomain|commandline)$/i;
+/**
+ * Names and paths: shown as they are, so they can be pasted into a search, unless a live URL is inside (a
+ * crafted file name). Every other column is defanged, which changes only what is shaped like a URL, host,
+ * IPv4 or e-mail address (a command line's `evil.example` too) and leaves hashes, counts and words alone.
+ */
+const AS_IS_COLUMN = /(devicename|^computer$|hostname|machinename|threatname|threatnames|threatfamily|filename|folderpath|detectedfiles|accountname|accountdomain)$/i;
 const SCHEME = /[a-z][a-z0-9+.-]{0,30}:\/\//i;
 /** Event time columns, most specific first: Defender's Timestamp is when it happened. */
 const EVENT_TIME_COLUMNS = ['Timestamp', 'TimeGenerated'];
@@ -52,16 +54,8 @@ export function columnTitle(column: string): string {
   return escapeMarkdown(defang(truncate(title, 40)));
 }
 
-/** A whole value that is a hostname, IPv4 or e-mail address: defang would change it and it has no spaces or path. */
-function isNetworkShaped(text: string): boolean {
-  return !/[\s/\\:]/.test(text) && defang(text) !== revealHidden(text);
-}
-
 function shouldDefang(column: string, text: string): boolean {
-  if (SCHEME.test(text)) return true;
-  if (NETWORK_COLUMN.test(column) && !AS_IS_COLUMN.test(column)) return true;
-  if (AS_IS_COLUMN.test(column)) return false;
-  return isNetworkShaped(text);
+  return !AS_IS_COLUMN.test(column) || SCHEME.test(text);
 }
 
 /** Lists come as arrays from the local engine and as JSON text from Log Analytics' dynamic columns. */
