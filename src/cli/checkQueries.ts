@@ -122,6 +122,9 @@ export async function checkHunt(hunt: Hunt, positions: YamlPositions, catalog: S
     const template = spec.title || defaultTitleTemplate(hunt.name, resolved.columns);
     const missing = [...new Set(titleColumns(template))].filter((c) => !names.includes(c));
     if (missing.length) at('error', 'title-column', `finding.title refers to {${missing.join('}, {')}}, not a column of the result; ${returns}`, positions.key(['finding', 'title']));
+    (spec.show ?? []).forEach((c, i) => {
+      if (!names.includes(c)) at('error', 'show-column', `finding.show lists '${c}', which is not a column of the result; ${returns}`, positions.key(['finding', 'show', i]));
+    });
     // Only the hunt's own rules that name columns: a global rule is meant for some hunts and not others.
     hunt.exclusions
       .filter((rule) => rule.origin === hunt.file)

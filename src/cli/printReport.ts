@@ -1,4 +1,4 @@
-import type { Preview } from '../notify/notifier.js';
+import type { Channel, Preview } from '../notify/notifier.js';
 import type { ChannelReport, HuntRunReport } from '../run/runHunt.js';
 import { safeForTerminal } from '../util/escape.js';
 import { displayValue } from '../util/telemetryJson.js';
@@ -29,10 +29,15 @@ function previewText(p: Preview): string {
     .join('\n');
 }
 
-export function channelLines(c: ChannelReport): string[] {
+/** A channel's line; `file` is where its previews were written (previewFiles.ts), else they are printed. */
+export function channelLines(c: ChannelReport, file?: string): string[] {
   const name = c.channel.padEnd(8);
   if (!c.configured) {
     if (!c.previews.length) return [`  ${name} not configured (${SETTING[c.channel]}), nothing new to post`];
+    if (file !== undefined) {
+      const count = c.channel === 'teams' ? (c.previews.length === 1 ? '1 card' : `${c.previews.length} cards`) : c.previews.length === 1 ? '1 event' : `${c.previews.length} events`;
+      return [`  ${name} not configured (set ${SETTING[c.channel]} to post); would post ${count}: ${t(file)}`];
+    }
     const what = c.channel === 'teams' ? 'this card' : c.previews.length === 1 ? 'this event' : `${c.previews.length} events; the first:`;
     const shown = c.channel === 'teams' ? c.previews : c.previews.slice(0, 1);
     return [`  ${name} not configured (set ${SETTING[c.channel]} to post); would post ${what}`, ...shown.map((p) => indent(previewText(p), '      '))];
@@ -57,7 +62,7 @@ function reasonLines(lead: string, reason: string): string[] {
   return reason.split('\n').map((line, i) => `${i ? pad : lead}${t(line)}`);
 }
 
-export function formatReport(r: HuntRunReport): string {
+export function formatReport(r: HuntRunReport, previewFiles: Partial<Record<Channel, string>> = {}): string {
   const lines = [`▶ ${t(r.huntName)}  (${t(r.huntFile)})`];
   if (r.status === 'skipped') return [...lines, `  skipped: ${t(r.reason)}`].join('\n');
   if (r.window) lines.push(`  window   ${iso(r.window.start)} → ${iso(r.window.end)}  (${r.source} source)`);
@@ -75,7 +80,7 @@ export function formatReport(r: HuntRunReport): string {
     const key = Object.entries(f.finding.key).map(([k, v]) => `${k}=${t(v) || '""'}`);
     lines.push(`        key ${key.join(', ')}; seen ${f.timesSeen}× since ${iso(f.firstSeen)}`);
   }
-  for (const c of r.channels) lines.push(...channelLines(c));
+  for (const c of r.channels) lines.push(...channelLines(c, previewFiles[c.channel]));
   lines.push(`  took     ${r.durationMs} ms`);
   return lines.join('\n');
 }

@@ -78,7 +78,7 @@ export async function redeliverCommand(opts: RedeliverOptions, huntsDir: string)
           sent += r.sent;
           failed += r.failed + (r.incomplete ? 1 : 0);
         }
-        process.stdout.write(`${[header, ...reports.flatMap(channelLines)].join('\n')}\n\n`);
+        process.stdout.write(`${[header, ...reports.flatMap((c) => channelLines(c))].join('\n')}\n\n`);
       } finally {
         await store.store.releaseLease(lease).catch((error: unknown) => stderrLog.warn(`${hunt.name}: could not release the lease (it expires by itself): ${(error as Error).message}`));
       }

@@ -11,6 +11,7 @@ import { jsonLine } from '../util/escape.js';
 import { projectRoot } from '../util/paths.js';
 import { catalogOrFail, display, findHunt, stderrLog } from './common.js';
 import { openPlannedStore, planStore, stateFor } from './openStore.js';
+import { writePreviews } from './previewFiles.js';
 import { formatReport, reportJson } from './printReport.js';
 import type { Progress } from './progress.js';
 
@@ -106,7 +107,13 @@ export async function runCommand(opts: RunOptions, huntsDir: string, progress: P
       });
       progress.done();
       reports.push(report);
-      process.stdout.write(opts.json ? `${jsonLine(reportJson(report))}\n` : `${formatReport(report)}\n\n`);
+      if (opts.json) {
+        process.stdout.write(`${jsonLine(reportJson(report))}\n`);
+        continue;
+      }
+      const files = writePreviews(report, hunt.slug, join(localState, 'would-post'));
+      const shown = Object.fromEntries(Object.entries(files).map(([channel, file]) => [channel, display(file)]));
+      process.stdout.write(`${formatReport(report, shown)}\n\n`);
     }
   } finally {
     progress.done();

@@ -1,31 +1,26 @@
 import type { Hunt } from '../hunts/hunt.js';
 import type { QueryResult, Row } from '../sources/querySource.js';
 import { truncate } from '../util/escape.js';
-import { displayValue } from '../util/telemetryJson.js';
 import type { Finding } from './finding.js';
 import { findingId } from './findingKey.js';
 import { resolveKeyColumns } from './keyColumns.js';
+import { renderTemplate, templateColumns } from './titleTemplate.js';
 
 /** A hunt whose finding spec does not fit what its query returned: a configuration error, named. */
 export class FindingSpecError extends Error {
   override name = 'FindingSpecError';
 }
 
-const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
-
 /** Titles are headlines in a Teams card and a ticket: a long URL or command line is cut, not shown whole. */
 export const TITLE_MAX = 200;
 
-/** The `{Column}` names a title template refers to. */
+/** The `{Column}` names a title template refers to (titleTemplate.ts has the syntax). */
 export function titleColumns(template: string): string[] {
-  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]);
+  return templateColumns(template);
 }
 
 export function renderTitle(template: string, row: Row): string {
-  return truncate(
-    template.replace(PLACEHOLDER, (_, column: string) => displayValue(row[column])),
-    TITLE_MAX,
-  );
+  return truncate(renderTemplate(template, row), TITLE_MAX);
 }
 
 /** The title of a hunt that sets none: its name and the finding's key values. */
@@ -51,6 +46,13 @@ export function toFindings(hunt: Hunt, result: QueryResult, rows: Row[] = result
   if (unknown.length) {
     throw new FindingSpecError(
       `${hunt.file}: key 'finding.title': {${unknown.join('}, {')}} are not columns of the query's result (it returns: ${columns.join(', ')})`,
+    );
+  }
+
+  const unshown = (hunt.finding.show ?? []).filter((c) => !columns.includes(c));
+  if (unshown.length) {
+    throw new FindingSpecError(
+      `${hunt.file}: key 'finding.show': ${unshown.join(', ')} ${unshown.length === 1 ? 'is not a column' : 'are not columns'} of the query's result (it returns: ${columns.join(', ')}); list only those`,
     );
   }
 

@@ -20,6 +20,8 @@ export interface FindingSpec {
   keySource: KeySource;
   /** Title template: `{Column}` is replaced by that column's value; empty for the default title. */
   title: string;
+  /** Columns a Teams card shows for each finding, in order (`finding.show`); absent or empty for the default order. */
+  show?: string[];
   severity: Severity;
   /** A finding seen again after this long since its last notice is announced again; null never. */
   renotifyAfter: Duration | null;

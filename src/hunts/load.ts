@@ -212,6 +212,7 @@ function toHunt(data: HuntFile, raw: Record<string, unknown>, file: string, glob
         key,
         keySource,
         title: data.finding?.title ?? '',
+        show: data.finding?.show ?? [],
         severity: data.finding?.severity ?? data.severity ?? DEFAULTS.severity,
         renotifyAfter: renotify ? duration(renotify) : null,
       },

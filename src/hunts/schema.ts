@@ -67,6 +67,16 @@ const findingSchema = z
   .object({
     key: z.array(columnName).optional(),
     title: z.string().min(1).optional(),
+    /** The columns a Teams card shows for each finding, in this order. */
+    show: z
+      .array(columnName)
+      .min(1, 'list at least one column, or leave finding.show out for the default order')
+      .superRefine((columns, ctx) => {
+        columns.forEach((c, i) => {
+          if (columns.indexOf(c) !== i) ctx.addIssue({ code: 'custom', path: [i], message: `column '${c}' is listed twice; list each column once` });
+        });
+      })
+      .optional(),
     severity: z.enum(SEVERITIES).optional(),
     renotifyAfter: z.union([isoDuration, z.null()]).optional(),
   })

@@ -1,3 +1,4 @@
+import { LinkSettingsError, linkSettingsFrom, type LinkSettings } from '../findings/findingLinks.js';
 import { checkEndpointUrl, NotifierConfigError } from './config.js';
 import type { Notifier } from './notifier.js';
 import { TeamsNotifier } from './teamsNotifier.js';
@@ -47,8 +48,8 @@ function unresolvedKeyVaultReference(name: string, value: string): NotifierConfi
 }
 
 /**
- * The Teams and webhook notifiers from app settings: TEAMS_WEBHOOK_URL; WEBHOOK_URL, WEBHOOK_SECRET
- * (required with WEBHOOK_URL), WEBHOOK_SOURCE. An unset URL gives an unconfigured notifier, which the run
+ * The Teams and webhook notifiers from app settings: TEAMS_WEBHOOK_URL and the card's link settings
+ * (findingLinks.ts); WEBHOOK_URL, WEBHOOK_SECRET (required with WEBHOOK_URL), WEBHOOK_SOURCE. An unset URL gives an unconfigured notifier, which the run
  * skips and reports. Throws NotifierSettingsError listing every bad setting; values are never echoed.
  */
 export function notifiersFromEnv(env: Env = process.env, overrides: NotifierOverrides = {}): Notifier[] {
@@ -77,8 +78,15 @@ export function notifiersFromEnv(env: Env = process.env, overrides: NotifierOver
   const webhookUrl = setting(env, 'WEBHOOK_URL');
   if (teamsUrl !== undefined) attempt(() => checkEndpointUrl('TEAMS_WEBHOOK_URL', teamsUrl));
   if (webhookUrl !== undefined) attempt(() => checkEndpointUrl('WEBHOOK_URL', webhookUrl));
+  let links: LinkSettings = {};
+  try {
+    links = linkSettingsFrom(env);
+  } catch (error) {
+    if (!(error instanceof LinkSettingsError)) throw error;
+    problems.push(...error.problems.map((p) => new NotifierConfigError(p.setting, p.message)));
+  }
   // Built even after a bad URL, so the secret and source are checked too; any problem throws below.
-  const teams = attempt(() => new TeamsNotifier({ url: teamsUrl, fetch: overrides.fetch }));
+  const teams = attempt(() => new TeamsNotifier({ url: teamsUrl, fetch: overrides.fetch, links }));
   const webhook = attempt(
     () =>
       new WebhookNotifier({

@@ -1,3 +1,4 @@
+import type { LinkSettings } from '../findings/findingLinks.js';
 import type { Hunt } from '../hunts/hunt.js';
 import { NO_DEADLINE, type Deadline } from '../util/deadline.js';
 import type { Notice, NoticeResult, Notifier, Preview, SendOptions } from './notifier.js';
@@ -17,6 +18,8 @@ export interface TeamsNotifierOptions {
   /** Backoff, Retry-After cap and timeouts; tests shrink them. */
   retryPolicy?: Partial<RetryPolicy>;
   maxMessageBytes?: number;
+  /** What the card's links need (linkSettingsFrom). */
+  links?: LinkSettings;
 }
 
 const JSON_CONTENT_TYPE = 'application/json';
@@ -35,6 +38,7 @@ export class TeamsNotifier implements Notifier {
   private readonly policy: RetryPolicy;
   private readonly maxFindings: number;
   private readonly maxBytes: number;
+  private readonly links: LinkSettings;
 
   constructor(options: TeamsNotifierOptions = {}) {
     this.url = options.url || undefined;
@@ -44,11 +48,12 @@ export class TeamsNotifier implements Notifier {
     this.policy = retryPolicy(options.retries, options.retryPolicy);
     this.maxFindings = options.maxFindingsPerCard ?? DEFAULT_MAX_FINDINGS_PER_CARD;
     this.maxBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    this.links = options.links ?? {};
   }
 
   preview(hunt: Hunt, notices: Notice[]): Preview[] {
     if (notices.length === 0) return [];
-    const { message } = buildTeamsMessage(hunt, notices, { maxFindings: this.maxFindings, maxBytes: this.maxBytes });
+    const { message } = buildTeamsMessage(hunt, notices, { maxFindings: this.maxFindings, maxBytes: this.maxBytes, links: this.links });
     return [{ channel: this.channel, contentType: JSON_CONTENT_TYPE, headers: { 'content-type': JSON_CONTENT_TYPE }, body: message }];
   }
 
@@ -66,7 +71,7 @@ export class TeamsNotifier implements Notifier {
     const url = this.url;
     if (url === undefined) return failAll(notices, `${LABEL} is not configured (set TEAMS_WEBHOOK_URL)`);
     try {
-      const { message } = buildTeamsMessage(hunt, notices, { maxFindings: this.maxFindings, maxBytes: this.maxBytes });
+      const { message } = buildTeamsMessage(hunt, notices, { maxFindings: this.maxFindings, maxBytes: this.maxBytes, links: this.links });
       const body = JSON.stringify(message);
       const outcome = await postWithRetry({
         url,

@@ -1,5 +1,8 @@
 /** `hunts run` as a user runs it: a child process, its output and exit code. */
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { uniqueTablePrefix, withAzurite, type TestAzurite } from '../../support/azurite.js';
 import { hunts as cli, jsonLines as lines } from '../../support/cli.js';
@@ -32,18 +35,23 @@ describe('hunts run', () => {
     assert.deepEqual(second.map((r) => [r.newCount, r.seenCount]), [[0, 6], [0, 2]]);
   });
 
-  it('prints the summary, every new finding, and what it would post, escaped', async () => {
-    const ran = await hunts(['run', '--hunt', 'pivot-detections-to-downloads'], { TABLES_PREFIX: uniqueTablePrefix() });
+  it('prints the summary and every new finding, and writes what it would post to files, escaped', async (t) => {
+    const local = mkdtempSync(join(tmpdir(), 'cli-local-'));
+    t.after(() => rmSync(local, { recursive: true, force: true }));
+    const ran = await hunts(['run', '--hunt', 'pivot-detections-to-downloads'], { TABLES_PREFIX: uniqueTablePrefix(), HUNTS_LOCAL_DIR: local });
     assert.equal(ran.code, 0, ran.stderr);
     const out = ran.stdout;
     assert.match(out, /▶ Pivot from detections to related downloads/);
     assert.match(out, /rows +9, excluded 7: microsoft-update-hosts 1/);
     assert.match(out, /findings 2: 2 new, 0 already known/);
     assert.match(out, /NEW +\[High\] Undetected downloads from cdn\.badfiles\.test/);
-    assert.match(out, /teams +not configured \(set TEAMS_WEBHOOK_URL to post\); would post this card/);
-    assert.match(out, /webhook +not configured \(set WEBHOOK_URL to post\); would post 2 events/);
-    assert.match(out, /"version": "1\.5"/);
-    assert.match(out, /hxxps:\/\/dl\\*\[\.\\*\]payload-drop/);
+    const cardFile = join(local, 'would-post', 'pivot-detections-to-downloads.teams.json');
+    assert.ok(out.includes(`teams    not configured (set TEAMS_WEBHOOK_URL to post); would post 1 card: ${cardFile}\n`), out);
+    assert.ok(out.includes(`webhook  not configured (set WEBHOOK_URL to post); would post 2 events: ${join(local, 'would-post', 'pivot-detections-to-downloads.webhook.json')}\n`), out);
+    assert.doesNotMatch(out, /"version"/, 'the payloads are in the files, not on the terminal');
+    const card = readFileSync(cardFile, 'utf8');
+    assert.match(card, /"version": "1\.5"/);
+    assert.match(card, /hxxps:\/\/dl\\*\[\.\\*\]payload-drop/);
   });
 
   it('--no-exclusions shows what the exclusions hide', async () => {

@@ -42,6 +42,7 @@ const HUNTS: Record<string, string> = {
     '  DeviceEvents | summarize n = count() by DeviceName',
     'finding:',
     '  title: "{DeviceNam} had {n}"',
+    '  show: [DeviceName, Nope]',
     'entityMappings:',
     '  - entityType: Host',
     '    fieldMappings:',
@@ -71,8 +72,9 @@ describe('hunts validate', () => {
     assert.match(out, /^ {2}H\/derived\.yaml:3:8: warning derived-key: no finding\.key or entityMappings: findings are keyed on DeviceName, SHA1/m);
     assert.match(out, /^! not-local: binds; the local engine cannot run it; key DeviceName, SHA256 \(finding\.key\)$/m);
     assert.match(out, /^ {2}H\/not-local\.yaml:5:22: warning LOCAL001: the local engine cannot run this query: externaldata reads data from outside the workspace: cannot run locally/m);
-    assert.match(out, /^ {2}H\/bad-key\.yaml:11:21: error key-column: entityMappings names column 'Computer', which is not in the result .*the query returns DeviceName, n/m);
+    assert.match(out, /^ {2}H\/bad-key\.yaml:12:21: error key-column: entityMappings names column 'Computer', which is not in the result .*the query returns DeviceName, n/m);
     assert.match(out, /^ {2}H\/bad-key\.yaml:6:10: error title-column: finding\.title refers to \{DeviceNam\}/m);
+    assert.match(out, /^ {2}H\/bad-key\.yaml:7:22: error show-column: finding\.show lists 'Nope', which is not a column of the result; the query returns DeviceName, n$/m);
     assert.match(out, /^ {2}H\/notes\.yaml:1:1: error hunt-file: not a hunt: it has no id, name or query/m);
     assert.doesNotMatch(out, /H\/[\w-]+\.test\.yaml/, "a test file is not a hunt");
     assert.match(out, /^8 hunt file\(s\): 2 ok, 3 with warnings \(1 not checked, 1 not runnable locally\), 3 with errors$/m);

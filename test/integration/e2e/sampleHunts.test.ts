@@ -66,7 +66,7 @@ describe('Pivot from detections to related downloads, on samples/', () => {
     const drop = r.findings[1].finding;
     assert.equal(drop.row.MachineCount, 1);
     assert.equal(drop.row.FileName, '[click here](https://dl.payload-drop.test/x) _invoice_.dll');
-    assert.equal(drop.title, 'Undetected downloads from dl.payload-drop.test, a site that served detected files (1 devices)');
+    assert.equal(drop.title, 'Undetected downloads from dl.payload-drop.test, a site that served detected files (1 device)');
     assert.equal(drop.severity, 'High');
   });
 

@@ -70,3 +70,13 @@ describe('toFindings', () => {
     assert.throws(() => toFindings(hunt(['Host'], '{Nope} x'), result), /key 'finding\.title': \{Nope\}/);
   });
 });
+
+describe('finding.show', () => {
+  it('names the file, the key and the columns the result has when it lists one it lacks', () => {
+    const h = makeHunt({ id: 'h1', file: 'hunts/h1.yaml', finding: { key: ['Host'], title: '', severity: 'High', show: ['Host', 'Nope', 'Gone'] } });
+    assert.throws(
+      () => toFindings(h, result),
+      (e: Error) => e instanceof FindingSpecError && e.message === "hunts/h1.yaml: key 'finding.show': Nope, Gone are not columns of the query's result (it returns: Host, Count, At); list only those",
+    );
+  });
+});

@@ -139,6 +139,8 @@ describe('bad hunt files', () => {
       'd.yaml': 'id: d\nname: D\nquery: T\nexclusions:\n  rules:\n    - name: nets\n      kind: cidrs\n      values: [10.0.0.0/8, 300.1.1.1/8]\n',
       'e.yaml': 'id: e\nname: E\nquery: T\nexclusions:\n  skipGlobal: [nope]\n',
       'f.yaml': 'id: f\nname: F\nquery: T\nfinding:\n  keys: [Host]\n',
+      'g.yaml': 'id: g\nname: G\nquery: T\nfinding:\n  show: [Host, SHA1, Host]\n',
+      'i.yaml': 'id: i\nname: I\nquery: T\nfinding:\n  show: []\n',
     });
     const messages = loadHunts(dir, 'h').errors.map(formatLoadError);
     assert.match(messages.find((m) => m.startsWith('h/a.yaml'))!, /^h\/a\.yaml:\d+:\d+: not valid YAML/);
@@ -147,6 +149,8 @@ describe('bad hunt files', () => {
     assert.match(messages.find((m) => m.startsWith('h/d.yaml'))!, /^h\/d\.yaml:8:28: key 'exclusions\.rules\[0\]\.values\[1\]': "300\.1\.1\.1\/8" is not a CIDR range/);
     assert.match(messages.find((m) => m.startsWith('h/e.yaml'))!, /key 'exclusions\.skipGlobal\[0\]': no global exclusion rule is named "nope"/);
     assert.match(messages.find((m) => m.startsWith('h/f.yaml'))!, /key 'finding'.*keys/);
+    assert.match(messages.find((m) => m.startsWith('h/g.yaml'))!, /^h\/g\.yaml:5:22: key 'finding\.show\[2\]': column 'Host' is listed twice/);
+    assert.match(messages.find((m) => m.startsWith('h/i.yaml'))!, /key 'finding\.show': list at least one column, or leave finding\.show out/);
   });
 
   it('refuse a second hunt with the same id', () => {

@@ -60,7 +60,7 @@ describe('Teams card', () => {
     const texts = cardTexts(card(message)).map((t) => renderedMarkdown(t).replaceAll('**', ''));
     assert.equal(texts[0], 'AV Detections with Source');
     assert.ok(texts.some((t) => t.includes('Severity High') && t.includes('3 new') && t.includes('2 seen again')), texts.join('\n'));
-    assert.ok(texts.some((t) => t.includes('seen 4 times') && t.includes('first seen 2024-05-01 10:00:00 UTC')));
+    assert.ok(texts.some((t) => t.includes('seen 4 times') && t.includes('first noticed 2024-05-01 10:00:00 UTC, last 2024-05-02 11:30:00 UTC')), texts.join('\n'));
   });
 
   it('lists up to N findings with key and row facts, then "and M more"', () => {
@@ -72,7 +72,7 @@ describe('Teams card', () => {
     const facts = (found[0].items.find((i) => i.type === 'FactSet') as FactSet).facts;
     assert.deepEqual(
       facts.map((f) => f.title),
-      ['DeviceName', 'MD5', 'Timestamp', 'FileName', 'FolderPath'],
+      ['Device', 'MD5', 'File', 'Path'],
     );
     assert.ok(cardTexts(card(built.message)).some((t) => renderedMarkdown(t).includes('and 3 more findings')));
   });
