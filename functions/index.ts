@@ -5,6 +5,7 @@ import { azureRuntime } from '../src/run/azureRuntime.js';
 import { checkRunSettings } from '../src/run/settings.js';
 import { startTelemetry } from '../src/telemetry/azureMonitor.js';
 import { projectRoot } from '../src/util/paths.js';
+import { findingsPage } from './findingsPage.js';
 import { huntTimers } from './huntTimers.js';
 import { warnEachRun } from './loadWarnings.js';
 import { watchdogTimer } from './watchdogTimer.js';
@@ -30,3 +31,5 @@ if (timers.length) {
   const watchdog = watchdogTimer(loaded.hunts, process.env, runtime);
   app.timer(watchdog.name, watchdog.options);
 }
+
+app.http(findingsPage.name, findingsPage.options);

@@ -47,18 +47,7 @@ interface ServedFile {
   immutable: boolean;
 }
 
-let files: Promise<Map<string, ServedFile>> | undefined;
-
-function loadPage(): Promise<Map<string, ServedFile>> {
-  files ??= readPage().catch((error: unknown) => {
-    files = undefined; // the next request tries again, and says what went wrong again
-    throw error;
-  });
-  return files;
-}
-
-async function readPage(): Promise<Map<string, ServedFile>> {
-  const root = projectRoot();
+async function readPage(root: string): Promise<Map<string, ServedFile>> {
   const built = join(root, BUILT_PAGE_DIR);
   let page: { name: string; body: Uint8Array }[];
   if (existsSync(join(built, 'index.html'))) {
@@ -99,12 +88,30 @@ function text(status: number, message: string, extra: Record<string, string> = {
   return new Response(`${message}\n`, { status, headers: headers({ 'Content-Type': TYPES.txt, 'Cache-Control': 'no-store', ...extra }) });
 }
 
-/** GET /api/tab/ (index.html) and GET /api/tab/<asset>. */
-export async function servePage(request: Request): Promise<Response> {
+let served: ((request: Request) => Promise<Response>) | undefined;
+
+/** GET /api/tab/ (index.html) and GET /api/tab/<asset>, from this package. */
+export function servePage(request: Request): Promise<Response> {
+  served ??= pageServer(projectRoot());
+  return served(request);
+}
+
+/** Serves the page of the package at `root`: its built `tab/`, else web/tab/ built on the first request. */
+export function pageServer(root: string): (request: Request) => Promise<Response> {
+  let files: Promise<Map<string, ServedFile>> | undefined;
+  const loadPage = () =>
+    (files ??= readPage(root).catch((error: unknown) => {
+      files = undefined; // the next request tries again, and says what went wrong again
+      throw error;
+    }));
+  return (request) => respond(request, loadPage);
+}
+
+async function respond(request: Request, loadPage: () => Promise<Map<string, ServedFile>>): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'the findings page is read with GET', { Allow: 'GET, HEAD' });
   const url = new URL(request.url);
-  // `<route prefix>/tab`, then at most one segment: the page has no folders.
-  const match = /^(?:\/[^/]+)*?\/tab(\/[^/]*)?$/.exec(url.pathname);
+  // The Functions route prefix is the default `api` (host.json), as in `hunts serve`; the page has no folders.
+  const match = /^\/api\/tab(\/[^/]*)?$/.exec(url.pathname);
   if (!match) return text(404, 'not found');
   const rest = match[1] ?? '';
   // Relative asset links need the trailing slash.

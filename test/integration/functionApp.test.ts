@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { odata } from '@azure/data-tables';
 import { buildFunctionApp, type FunctionAppBuild } from '../../scripts/build-functionapp.js';
+import { pageServer } from '../../src/api/page.js';
 import type { Hunt } from '../../src/hunts/hunt.js';
 import { loadHunts } from '../../src/hunts/load.js';
 import type { QueryResult } from '../../src/sources/querySource.js';
@@ -89,9 +90,9 @@ async function start(extra: Record<string, string> = {}, tablePrefix = uniqueTab
   return app;
 }
 
-/** [name, trigger type, schedule, runOnStartup] of each registered function. */
+/** [name, trigger type, schedule, runOnStartup] of each registered timer function. */
 function timers(functions: RegisteredFunction[]): [string, string, unknown, unknown][] {
-  return functions.map((f) => {
+  return functions.filter((f) => Object.values(f.bindings).some((b) => b.type === 'timerTrigger')).map((f) => {
     const bindings = Object.values(f.bindings);
     assert.equal(bindings.length, 1, `${f.name}: a timer and no other binding`);
     const [b] = bindings;
@@ -107,7 +108,9 @@ describe('the built Function App package', () => {
   it('holds the bundle, its map, package.json, host.json and the hunts, and no local-only code', async () => {
     // Test cases (`hunts test`) are not deployed.
     const huntFiles = (await readdir(join(ROOT, 'hunts'))).filter((f) => /\.ya?ml$/.test(f) && !/\.test\.ya?ml$/.test(f)).map((f) => `hunts/${f}`);
-    assert.deepEqual(built.files.map((f) => f.path).sort(), ['host.json', ...huntFiles, 'index.js', 'index.js.map', 'package.json'].sort());
+    const pageFiles = built.files.map((f) => f.path).filter((p) => p.startsWith('tab/'));
+    assert.deepEqual(pageFiles.map((p) => p.replace(/-[A-Z0-9]{8}\./, '-HASH.')).sort(), ['tab/app-HASH.js', 'tab/index.html', 'tab/tab-HASH.css']);
+    assert.deepEqual(built.files.map((f) => f.path).sort(), ['host.json', ...huntFiles, 'index.js', 'index.js.map', 'package.json', ...pageFiles].sort());
     const manifest = JSON.parse(await readFile(join(built.outDir, 'package.json'), 'utf8'));
     const rootManifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
     assert.deepEqual(manifest, { name: 'scheduled-hunts', version: rootManifest.version, type: 'module', main: 'index.js' });
@@ -124,6 +127,18 @@ describe('the built Function App package', () => {
     assert.equal(app.programmingModel?.name, '@azure/functions');
     assert.deepEqual(timers(app.functions), [...enabled.map((h) => expected(h)), WATCHDOG]);
     assert.doesNotMatch(app.stderr(), /scheduled-hunts:/, 'no hunt or setting errors');
+  });
+
+  it('registers the findings page: GET and HEAD on tab/{*path}, anonymous, and serves the page built into the package', async () => {
+    const app = await start();
+    const page = app.functions.find((f) => f.name === 'findings-page');
+    assert.ok(page, app.functions.map((f) => f.name).join(', '));
+    const trigger = Object.values(page.bindings).find((b) => b.type === 'httpTrigger');
+    assert.deepEqual([trigger?.route, trigger?.authLevel, trigger?.methods], ['tab/{*path}', 'anonymous', ['GET', 'HEAD']]);
+    // The package's own tab/ (no esbuild in Azure), byte for byte.
+    const response = await pageServer(built.outDir)(new Request('http://127.0.0.1/api/tab/'));
+    assert.equal(response.status, 200);
+    assert.equal(await response.text(), await readFile(join(built.outDir, 'tab', 'index.html'), 'utf8'));
   });
 
   it('takes a schedule from HUNT_SCHEDULE_<FILE NAME>, for that hunt only', async () => {
