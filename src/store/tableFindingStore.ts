@@ -40,6 +40,7 @@ import {
 import { findingPartition, huntFindingPartitions, partitionFilter } from './findingPartitions.js';
 import { createTableServiceConfig, type TableServiceConfig, type TableSettings } from './tableClients.js';
 import { getEntityOrNull, MAX_TRANSACTION_OPS, mapLimit, restStatus, submitInTransactions } from './tableOps.js';
+import { readSuppressions, type Suppression } from './triageStore.js';
 
 export type { DeliveryState } from './findingStore.js';
 export type TriageState = 'open' | (string & {});
@@ -138,6 +139,7 @@ interface RunEntity {
   failedNotices?: number;
   deadLettered?: number;
   deliveryIncomplete?: boolean;
+  excludedByTriage?: number;
 }
 
 export class TableFindingStore implements FindingStore {
@@ -158,7 +160,7 @@ export class TableFindingStore implements FindingStore {
 
   async ensureTables(): Promise<void> {
     // createTable already treats 409 TableAlreadyExists as success.
-    await Promise.all([this.tables.findings, this.tables.runs, this.tables.hunts].map((t) => t.createTable()));
+    await Promise.all([this.tables.findings, this.tables.runs, this.tables.hunts, this.tables.suppressions].map((t) => t.createTable()));
   }
 
   // ---- lease and watermark -------------------------------------------------------------------
@@ -463,6 +465,11 @@ export class TableFindingStore implements FindingStore {
     return found;
   }
 
+  suppressions(huntId: string): Promise<Map<string, Suppression>> {
+    assertKey(huntId, 'hunt id');
+    return readSuppressions(this.tables.suppressions, huntId);
+  }
+
   // ---- runs ----------------------------------------------------------------------------------
 
   async recordRun(record: RunRecord): Promise<void> {
@@ -485,6 +492,7 @@ export class TableFindingStore implements FindingStore {
     if (record.failedNotices !== undefined) entity.failedNotices = record.failedNotices;
     if (record.deadLettered !== undefined) entity.deadLettered = record.deadLettered;
     if (record.deliveryIncomplete !== undefined) entity.deliveryIncomplete = record.deliveryIncomplete;
+    if (record.excludedByTriage !== undefined) entity.excludedByTriage = record.excludedByTriage;
     if (record.error !== undefined) entity.error = capString(record.error, ERROR_MAX * 4);
     await this.tables.runs.upsertEntity(entity, 'Replace');
   }
@@ -600,6 +608,7 @@ function toRunRecord(huntId: string, e: RunEntity): RunRecord {
   if (typeof e.failedNotices === 'number') record.failedNotices = e.failedNotices;
   if (typeof e.deadLettered === 'number') record.deadLettered = e.deadLettered;
   if (typeof e.deliveryIncomplete === 'boolean') record.deliveryIncomplete = e.deliveryIncomplete;
+  if (typeof e.excludedByTriage === 'number') record.excludedByTriage = e.excludedByTriage;
   return record;
 }
 
