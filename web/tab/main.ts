@@ -75,7 +75,7 @@ class FindingsView {
     ui.more.hidden = true;
     const [runs, page] = await Promise.all([this.api.runs(), this.api.findings({ ...filters, limit: PAGE_SIZE })]);
     if (generation !== this.generation) return;
-    this.fillHuntFilter(runs.hunts);
+    this.fillHuntFilter(runs.hunts, filters.hunt);
     this.sections.clear();
     this.articles.clear();
     this.shown = 0;
@@ -98,8 +98,7 @@ class FindingsView {
 
   /** Loads the finding's hunt in every state and pages until the finding is there; true when it is shown. */
   async reveal(target: FindingTarget): Promise<boolean> {
-    if (this.filters.hunt !== target.huntId || this.filters.state) {
-      ui.huntFilter.value = target.huntId;
+    if (this.generation === 0 || this.filters.hunt !== target.huntId || this.filters.state) {
       ui.stateFilter.value = '';
       await this.load({ hunt: target.huntId });
     }
@@ -164,8 +163,7 @@ class FindingsView {
     return created;
   }
 
-  private fillHuntFilter(hunts: HuntHealth[]): void {
-    const selected = ui.huntFilter.value;
+  private fillHuntFilter(hunts: HuntHealth[], selected = ''): void {
     const options = hunts.map((h) => {
       const option = el('option', { text: h.name });
       option.value = h.huntId;
