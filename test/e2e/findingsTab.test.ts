@@ -133,6 +133,8 @@ describe('the findings tab in Chromium', chromiumOrSkip(), () => {
         LOG_ANALYTICS_WORKSPACE_RESOURCE_ID: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hunts/providers/Microsoft.OperationalInsights/workspaces/law-hunts',
       },
       tables: () => tables,
+      // Triage times on a fixed clock too, so the screenshots come out the same on every run.
+      now: () => new Date(clock.getTime() + 20 * 60_000),
     });
     const shippedApi = apiFor(hunts);
     const withHostileApi = apiFor([...hunts, hostile]);
