@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { FINDINGS_TAB_ENTITY_ID } from '../../src/findings/findingLinks.js';
 import { buildTeamsApp, fillManifest, teamsAppSettings, TeamsAppError } from '../../scripts/teams-app.js';
 import { ROOT } from '../support/seeds.js';
 
@@ -50,7 +51,9 @@ function assertRequiredFields(m: Record<string, any>): void {
 describe('the Teams app manifest', () => {
   it('has every field schema 1.17 requires, a static tab "findings" and webApplicationInfo, as placeholders', () => {
     assertRequiredFields(template);
-    const tab = template.staticTabs.find((t: { entityId: string }) => t.entityId === 'findings');
+    // The cards' deep links name this tab.
+    assert.equal(FINDINGS_TAB_ENTITY_ID, 'findings');
+    const tab = template.staticTabs.find((t: { entityId: string }) => t.entityId === FINDINGS_TAB_ENTITY_ID);
     assert.deepEqual(tab, { entityId: 'findings', name: 'Findings', contentUrl: '{{FINDINGS_PAGE_URL}}', websiteUrl: '{{FINDINGS_PAGE_URL}}', scopes: ['personal'] });
     assert.deepEqual(template.webApplicationInfo, { id: '{{API_CLIENT_ID}}', resource: '{{API_RESOURCE}}' });
     assert.deepEqual(template.validDomains, ['{{APP_HOST}}']);
