@@ -1,54 +1,30 @@
-/** The API's JSON as the page reads it (the contract's shapes, times as ISO strings). */
+/** The API's JSON as the page reads it (the contract's shapes, times as ISO strings). Types only: nothing of src/ is bundled. */
+import type { FindingJson } from '../../src/api/findingJson.js';
+import type { RunRecord } from '../../src/store/findingStore.js';
+
+export type { FindingLink } from '../../src/findings/findingLinks.js';
 
 export type TriageState = 'open' | 'acknowledged' | 'false-positive';
 export type TriageAction = 'acknowledged' | 'false-positive' | 'reopen';
 
-export interface FindingLink {
-  kind: 'device' | 'file' | 'logAnalytics' | 'advancedHunting' | 'tab';
-  title: string;
-  url: string;
-}
-
-export interface Finding {
-  huntId: string;
-  huntName: string;
-  id: string;
-  title: string;
-  severity: string;
+/**
+ * A finding as GET /api/findings gives it, typed from the API's own declaration, with the states the API
+ * takes (it answers a state as a plain string).
+ */
+export type Finding = Omit<FindingJson, 'state' | 'triage'> & {
   state: TriageState;
-  triage: { state: TriageState; by?: string; at?: string; reason?: string };
-  firstSeen: string;
-  lastSeen: string;
-  timesSeen: number;
-  eventTime?: string;
-  key: Record<string, unknown>;
-  row: Record<string, unknown>;
-  delivery: { teams: unknown; webhook: unknown };
-  actions: FindingLink[];
-}
+  triage: Omit<FindingJson['triage'], 'state'> & { state: TriageState };
+};
 
 export interface FindingsPage {
   findings: Finding[];
   next: string | null;
 }
 
-export interface Run {
-  huntId: string;
-  runId: string;
-  startedAt: string;
-  window: { start: string; end: string };
-  status: 'succeeded' | 'failed' | 'skipped';
-  rows: number;
-  findings: number;
-  newFindings: number;
-  excluded: number;
-  notified: number;
-  durationMs: number;
-  error?: string;
-  failedNotices?: number;
-  deadLettered?: number;
-  deliveryIncomplete?: boolean;
-}
+/** The store's RunRecord as JSON: its times as ISO strings. */
+export type Run = {
+  [K in keyof RunRecord]: RunRecord[K] extends Date ? string : RunRecord[K] extends { start: Date; end: Date } ? { start: string; end: string } : RunRecord[K];
+};
 
 export interface PerChannel {
   teams: number;
