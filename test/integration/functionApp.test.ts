@@ -29,6 +29,8 @@ const CLIENT_ID = randomUUID();
 const IDENTITY_HEADER = randomBytes(16).toString('hex');
 const WEBHOOK_SECRET = `whsec_${Buffer.from('function-app-test-signing-secret').toString('base64')}`;
 const HOUR = 3_600_000;
+const API_TENANT = randomUUID();
+const API_CLIENT = randomUUID();
 
 const shipped = loadHunts(join(ROOT, 'hunts'), 'hunts');
 const enabled = shipped.hunts.filter((h) => h.enabled);
@@ -79,6 +81,8 @@ function deployedEnv(tablePrefix: string, extra: Record<string, string> = {}): R
     TEAMS_WEBHOOK_URL: teams.url,
     WEBHOOK_URL: webhook.url,
     WEBHOOK_SECRET,
+    API_TENANT_ID: API_TENANT,
+    API_CLIENT_ID: API_CLIENT,
     ...extra,
   };
 }
@@ -89,9 +93,9 @@ async function start(extra: Record<string, string> = {}, tablePrefix = uniqueTab
   return app;
 }
 
-/** [name, trigger type, schedule, runOnStartup] of each registered function. */
+/** [name, trigger type, schedule, runOnStartup] of each registered timer function. */
 function timers(functions: RegisteredFunction[]): [string, string, unknown, unknown][] {
-  return functions.map((f) => {
+  return functions.filter((f) => Object.values(f.bindings).some((b) => b.type === 'timerTrigger')).map((f) => {
     const bindings = Object.values(f.bindings);
     assert.equal(bindings.length, 1, `${f.name}: a timer and no other binding`);
     const [b] = bindings;
@@ -124,6 +128,24 @@ describe('the built Function App package', () => {
     assert.equal(app.programmingModel?.name, '@azure/functions');
     assert.deepEqual(timers(app.functions), [...enabled.map((h) => expected(h)), WATCHDOG]);
     assert.doesNotMatch(app.stderr(), /scheduled-hunts:/, 'no hunt or setting errors');
+  });
+
+  it('registers the findings API: anonymous HTTP triggers (the token is the check), and names a missing API setting at start-up', async () => {
+    const app = await start();
+    const http = app.functions
+      .filter((f) => f.name.startsWith('api-'))
+      .map((f) => {
+        const trigger = Object.values(f.bindings).find((b) => b.type === 'httpTrigger');
+        return [f.name, trigger?.route, trigger?.authLevel, trigger?.methods];
+      });
+    assert.deepEqual(http, [
+      ['api-findings', 'findings', 'anonymous', ['GET']],
+      ['api-runs', 'runs', 'anonymous', ['GET']],
+      ['api-triage', 'findings/{hunt}/{id}/triage', 'anonymous', ['POST']],
+    ]);
+    const unset = await start({ API_TENANT_ID: '' });
+    assert.match(unset.stderr(), /scheduled-hunts: API_TENANT_ID: is not set.*the findings API answers 503 until it is set/);
+    assert.equal(unset.functions.filter((f) => f.name.startsWith('api-')).length, 3, 'registered all the same, answering 503');
   });
 
   it('takes a schedule from HUNT_SCHEDULE_<FILE NAME>, for that hunt only', async () => {
