@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { odata } from '@azure/data-tables';
 import { buildFunctionApp, type FunctionAppBuild } from '../../scripts/build-functionapp.js';
+import { startDevIssuer } from '../../src/api/devIssuer.js';
+import { findingId } from '../../src/findings/findingKey.js';
 import type { Hunt } from '../../src/hunts/hunt.js';
 import { loadHunts } from '../../src/hunts/load.js';
 import type { QueryResult } from '../../src/sources/querySource.js';
@@ -146,6 +148,44 @@ describe('the built Function App package', () => {
     const unset = await start({ API_TENANT_ID: '' });
     assert.match(unset.stderr(), /scheduled-hunts: API_TENANT_ID: is not set.*the findings API answers 503 until it is set/);
     assert.equal(unset.functions.filter((f) => f.name.startsWith('api-')).length, 3, 'registered all the same, answering 503');
+  });
+
+  it('answers the findings API through the programming model: findings with a token, triage with the role, 401 without', async () => {
+    const issuer = await startDevIssuer();
+    try {
+      const tablePrefix = uniqueTablePrefix();
+      const store = new TableFindingStore(createTableServiceConfig({ connectionString: azurite.connectionString, tablePrefix }));
+      await store.ensureTables();
+      const key = { Host: 'cdn.badfiles.test' };
+      const id = findingId(key);
+      await store.reconcile(pivot, [{ id, huntId: pivot.id, key, title: 'Downloads from cdn.badfiles.test', severity: 'High', row: key }], 'run-1', new Date(), []);
+      const app = await start({ ...issuer.env }, tablePrefix);
+      assert.doesNotMatch(app.stderr(), /scheduled-hunts:/);
+      const token = await issuer.sign({ preferred_username: 'analyst@contoso.test', roles: ['Hunts.Triage'] });
+      const base = 'https://hunts.example/api';
+
+      const listed = await app.invoke('api-findings', { method: 'GET', url: `${base}/findings?hunt=${pivot.id}`, headers: { authorization: `Bearer ${token}` } });
+      assert.equal(listed.error, undefined, listed.error);
+      assert.equal(listed.response?.status, 200, listed.response?.body);
+      assert.equal(listed.response?.headers['content-type'], 'application/json; charset=utf-8');
+      assert.deepEqual(JSON.parse(listed.response!.body).findings.map((f: { id: string }) => f.id), [id]);
+
+      const triaged = await app.invoke('api-triage', {
+        method: 'POST',
+        url: `${base}/findings/${pivot.id}/${id}/triage`,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'false-positive', reason: 'our CDN' }),
+        params: { hunt: pivot.id, id },
+      });
+      assert.equal(triaged.response?.status, 200, triaged.response?.body);
+      assert.deepEqual([...(await store.suppressions(pivot.id)).keys()], [id]);
+
+      const anonymous = await app.invoke('api-runs', { method: 'GET', url: `${base}/runs`, headers: {} });
+      assert.equal(anonymous.response?.status, 401);
+      assert.equal(anonymous.response?.headers['www-authenticate'], 'Bearer');
+    } finally {
+      await issuer.stop();
+    }
   });
 
   it('takes a schedule from HUNT_SCHEDULE_<FILE NAME>, for that hunt only', async () => {
