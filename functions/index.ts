@@ -5,6 +5,7 @@ import { azureRuntime } from '../src/run/azureRuntime.js';
 import { checkRunSettings } from '../src/run/settings.js';
 import { startTelemetry } from '../src/telemetry/azureMonitor.js';
 import { projectRoot } from '../src/util/paths.js';
+import { findingsApiFunctions } from './findingsApi.js';
 import { findingsPage } from './findingsPage.js';
 import { huntTimers } from './huntTimers.js';
 import { warnEachRun } from './loadWarnings.js';
@@ -32,4 +33,7 @@ if (timers.length) {
   app.timer(watchdog.name, watchdog.options);
 }
 
+const api = findingsApiFunctions(loaded.hunts, process.env);
+for (const e of api.errors) console.error(`scheduled-hunts: ${e}`);
+for (const f of api.functions) app.http(f.name, f.options);
 app.http(findingsPage.name, findingsPage.options);
