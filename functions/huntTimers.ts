@@ -21,6 +21,7 @@ function summary(report: HuntRunReport): string {
     rows: report.rows,
     excluded: report.excluded,
     excludedByRule: report.excludedByRule,
+    excludedByTriage: report.excludedByTriage,
     findings: report.findings.length,
     new: report.newCount,
     renotify: report.renotifyCount,

@@ -5,6 +5,8 @@ import { azureRuntime } from '../src/run/azureRuntime.js';
 import { checkRunSettings } from '../src/run/settings.js';
 import { startTelemetry } from '../src/telemetry/azureMonitor.js';
 import { projectRoot } from '../src/util/paths.js';
+import { findingsApiFunctions } from './findingsApi.js';
+import { findingsPage } from './findingsPage.js';
 import { huntTimers } from './huntTimers.js';
 import { warnEachRun } from './loadWarnings.js';
 import { watchdogTimer } from './watchdogTimer.js';
@@ -30,3 +32,8 @@ if (timers.length) {
   const watchdog = watchdogTimer(loaded.hunts, process.env, runtime);
   app.timer(watchdog.name, watchdog.options);
 }
+
+const api = findingsApiFunctions(loaded.hunts, process.env);
+for (const e of api.errors) console.error(`scheduled-hunts: ${e}`);
+for (const f of api.functions) app.http(f.name, f.options);
+app.http(findingsPage.name, findingsPage.options);

@@ -7,6 +7,7 @@
  *   package.json   name, version, "type": "module", "main": "index.js"; no dependencies
  *   host.json      copied from the root
  *   hunts/         the hunt YAML files
+ *   tab/           the findings page (web/tab/ built: index.html, its script with teams-js, its stylesheet)
  */
 import { build, type Metafile } from 'esbuild';
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -14,6 +15,8 @@ import { isBuiltin } from 'node:module';
 import { join, parse, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { BUILT_PAGE_DIR } from '../src/api/page.js';
+import { buildPage, writePage } from '../src/tab/buildPage.js';
 import { projectRoot } from '../src/util/paths.js';
 
 /**
@@ -27,8 +30,8 @@ export const RUNTIME_PROVIDED = ['@azure/functions-core'];
 /** Where `npm run build` writes the package, relative to the project root; azure.yaml's `dist`. */
 export const PACKAGE_DIR = 'dist/functionapp';
 
-/** Local-only code: the embedded KQL engine, the local source, the CLI and Azurite (paths from the root). */
-const LOCAL_ONLY = [/^src\/kql\//, /^src\/sources\/local\.ts$/, /^src\/cli\//, /(^|\/)node_modules\/@kusto\//, /(^|\/)node_modules\/azurite\//];
+/** Local-only code: the embedded KQL engine, the local source, the CLI, the page's builder and Azurite (paths from the root). */
+const LOCAL_ONLY = [/^src\/kql\//, /^src\/sources\/local\.ts$/, /^src\/cli\//, /^src\/tab\//, /(^|\/)node_modules\/@kusto\//, /(^|\/)node_modules\/azurite\//];
 
 /**
  * The bundle is ESM, but bundled CommonJS code calls `require` (Node built-ins, and the worker's
@@ -111,6 +114,8 @@ export async function buildFunctionApp(outDir: string, options: { root?: string 
     const huntFiles = (await readdir(join(root, 'hunts'))).filter((f) => /\.ya?ml$/i.test(f) && !/\.test\.ya?ml$/i.test(f)).sort();
     if (!huntFiles.some((f) => parse(f).name !== 'exclusions')) throw new BuildError(`no hunt files in ${join(root, 'hunts')}`);
     await Promise.all(huntFiles.map((f) => copyFile(join(root, 'hunts', f), join(out, 'hunts', f))));
+    // Built here, because the app has no esbuild to build it on its first request as a clone does.
+    await writePage(await buildPage(root), join(out, BUILT_PAGE_DIR));
 
     const files = await listFiles(out);
     const bundle = result.outputFiles.find((f) => f.path === join(out, 'index.js'))!.contents;

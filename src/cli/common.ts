@@ -33,6 +33,12 @@ export function parseNow(text: string): Date {
   return d;
 }
 
+export function parsePort(text: string): number {
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+  if (!(port >= 0 && port <= 65535)) throw new InvalidArgumentError(`"${text}" is not a port; give a number from 0 (any free one) to 65535`);
+  return port;
+}
+
 /** A hunt named by id, file name or name; a miss suggests the nearest, never the whole list. */
 export function findHunt(hunts: Hunt[], wanted: string, what: string): Hunt {
   const hunt = hunts.find((h) => h.id === wanted || h.slug === wanted || h.name === wanted || basename(h.file) === wanted);

@@ -4,13 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { safeForTerminal } from '../util/escape.js';
 import { projectRoot } from '../util/paths.js';
-import { parseNow } from './common.js';
+import { parseNow, parsePort } from './common.js';
 import { listCommand } from './listCommand.js';
 import { progressOn } from './progress.js';
 import { runCommand, type RunOptions } from './runCommand.js';
 import { validateCommand } from './validateCommand.js';
 import { queryCommand, type QueryOptions } from './queryCommand.js';
 import { redeliverCommand, type RedeliverOptions } from './redeliverCommand.js';
+import { serveCommand, type ServeOptions } from './serveCommand.js';
 import { testCommand } from './testCommand.js';
 
 const root = projectRoot();
@@ -119,6 +120,18 @@ oneLineUsageErrors(
       process.exitCode = await testCommand(huntsDir(), schemasDir(), wanted, progress);
     }),
   'hunts test',
+);
+
+oneLineUsageErrors(
+  program
+    .command('serve')
+    .description('the findings tab and its API on 127.0.0.1 over the local state (Azurite in .local/azurite); runs the hunts on --data first when there are no findings yet')
+    .option('--port <port>', 'port on 127.0.0.1 (0: any free one)', parsePort, 7071)
+    .option('--data <dir>', 'telemetry to run the hunts on when there are no findings yet', join(root, 'samples'))
+    .action(async (opts: ServeOptions) => {
+      process.exitCode = await serveCommand(opts, huntsDir(), progress);
+    }),
+  'hunts serve',
 );
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -73,6 +73,7 @@ export function formatReport(r: HuntRunReport, previewFiles: Partial<Record<Chan
     .map(([name, n]) => `${name} ${n}`);
   const excluded = r.exclusionsApplied ? `excluded ${r.excluded}${rules.length ? `: ${rules.join(', ')}` : ''}` : 'exclusions off (--no-exclusions)';
   lines.push(`  rows     ${r.rows}, ${excluded}`);
+  if (r.excludedByTriage) lines.push(`  triage   ${r.excludedByTriage} finding(s) excluded by triage (marked false positive; reopen in the findings tab to see them again)`);
   lines.push(`  findings ${r.findings.length}: ${r.newCount} new, ${r.seenCount} already known, ${r.renotifyCount} due for a new notice`);
   for (const f of r.findings) {
     const label = f.status === 'new' ? 'NEW  ' : f.status === 'renotify' ? 'AGAIN' : 'known';
@@ -100,6 +101,7 @@ export function reportJson(r: HuntRunReport): Record<string, unknown> {
     exclusionsApplied: r.exclusionsApplied,
     excluded: r.excluded,
     excludedByRule: r.excludedByRule,
+    excludedByTriage: r.excludedByTriage,
     newCount: r.newCount,
     seenCount: r.seenCount,
     renotifyCount: r.renotifyCount,

@@ -53,6 +53,8 @@ export interface HuntRunReport {
   rows: number;
   excluded: number;
   excludedByRule: Record<string, number>;
+  /** Findings dropped because an analyst marked them false positives (the suppressions table). */
+  excludedByTriage: number;
   exclusionsApplied: boolean;
   findings: ReconciledFinding[];
   newCount: number;
@@ -164,6 +166,7 @@ export async function runHunt(hunt: Hunt, deps: RunDeps): Promise<HuntRunReport>
     rows: 0,
     excluded: 0,
     excludedByRule: {},
+    excludedByTriage: 0,
     exclusionsApplied: deps.applyExclusions !== false,
     findings: [],
     newCount: 0,
@@ -188,9 +191,13 @@ export async function runHunt(hunt: Hunt, deps: RunDeps): Promise<HuntRunReport>
       const watermark = await deps.store.getWatermark(hunt.id);
       const window = computeWindow(hunt, startedAt, watermark);
       report.window = window;
-      const { result, outcome, findings } = await phase(report, 'query', () =>
+      const { result, outcome, findings: found } = await phase(report, 'query', () =>
         beforeDeadline(huntFindings(hunt, deps.source, window, report.exclusionsApplied), deadline, 'the query'),
       );
+      // Triage is an exclusion too: `--no-exclusions` shows the false positives again.
+      const suppressed = report.exclusionsApplied ? await deps.store.suppressions(hunt.id) : new Map();
+      const findings = found.filter((f) => !suppressed.has(f.id));
+      report.excludedByTriage = found.length - findings.length;
       if (deadline.signal.aborted) throw new Error("the run's deadline came before the findings were stored; nothing was stored or sent, the watermark stays");
       report.rows = result.rows.length;
       report.excluded = outcome.excluded;
@@ -227,6 +234,7 @@ export async function runHunt(hunt: Hunt, deps: RunDeps): Promise<HuntRunReport>
         findings: report.findings.length,
         newFindings: report.newCount,
         excluded: report.excluded,
+        excludedByTriage: report.excludedByTriage,
         notified: report.channels.reduce((n, c) => n + c.sent, 0),
         failedNotices: report.channels.reduce((n, c) => n + c.failed, 0),
         deadLettered: report.channels.reduce((n, c) => n + c.deadLettered, 0),

@@ -1,6 +1,7 @@
 import type { Finding } from '../findings/finding.js';
 import type { Hunt } from '../hunts/hunt.js';
 import type { Channel, Notice, NoticeResult } from '../notify/notifier.js';
+import type { Suppression } from './triageStore.js';
 
 export type ReconcileStatus = 'new' | 'seen' | 'renotify';
 
@@ -84,6 +85,8 @@ export interface RunRecord {
   failedNotices?: number;
   /** Notices that became dead letters this run. */
   deadLettered?: number;
+  /** Findings dropped because an analyst marked them false positives (absent in older records). */
+  excludedByTriage?: number;
   /** The run's deadline stopped delivery with notices still owed. */
   deliveryIncomplete?: boolean;
 }
@@ -127,6 +130,9 @@ export interface FindingStore {
    * as the table allows.
    */
   recordDeliveries(huntId: string, channel: Channel, settled: SettledNotice[], now: Date, maxAttempts: number): Promise<RecordedDeliveries>;
+
+  /** The hunt's findings triaged as false positives, by finding id: a run drops them before reconcile. */
+  suppressions(huntId: string): Promise<Map<string, Suppression>>;
 
   recordRun(record: RunRecord): Promise<void>;
   /** Newest first. */

@@ -1,5 +1,5 @@
 /**
- * TableClients for the store's three tables, from either a connection string (Azurite, local) or an
+ * TableClients for the store's tables, from either a connection string (Azurite, local) or an
  * account URL with a TokenCredential (Azure, managed identity: no key in app settings).
  */
 import type { TokenCredential } from '@azure/core-auth';
@@ -20,6 +20,8 @@ export interface TableNames {
   findings: string;
   runs: string;
   hunts: string;
+  /** Findings triaged as false positives: later runs drop them (triageStore.ts). */
+  suppressions: string;
 }
 
 export interface TableServiceConfig {
@@ -27,9 +29,10 @@ export interface TableServiceConfig {
   findings: TableClient;
   runs: TableClient;
   hunts: TableClient;
+  suppressions: TableClient;
 }
 
-const BASE_NAMES: TableNames = { findings: 'findings', runs: 'runs', hunts: 'hunts' };
+const BASE_NAMES: TableNames = { findings: 'findings', runs: 'runs', hunts: 'hunts', suppressions: 'suppressions' };
 
 /** Table Storage's limit on a table name; the prefix leaves room for the longest name we add to it. */
 const MAX_TABLE_NAME = 63;
@@ -47,7 +50,7 @@ export function tablePrefixProblem(prefix: string): string | null {
 }
 
 /**
- * `findings`, `runs`, `hunts`; with a prefix, `<prefix>Findings`, `<prefix>Runs`, `<prefix>Hunts`,
+ * `findings`, `runs`, `hunts`, `suppressions`; with a prefix, `<prefix>Findings`, `<prefix>Runs`, …,
  * so several deployments (or test suites) can share one storage account.
  */
 export function tableNames(prefix = ''): TableNames {
@@ -55,7 +58,7 @@ export function tableNames(prefix = ''): TableNames {
   const problem = tablePrefixProblem(prefix);
   if (problem) throw new Error(`table prefix "${prefix}" ${problem}`);
   const named = (base: string): string => prefix + base[0]!.toUpperCase() + base.slice(1);
-  return { findings: named('findings'), runs: named('runs'), hunts: named('hunts') };
+  return { findings: named('findings'), runs: named('runs'), hunts: named('hunts'), suppressions: named('suppressions') };
 }
 
 export function createTableServiceConfig(settings: TableSettings): TableServiceConfig {
@@ -69,7 +72,13 @@ export function createTableServiceConfig(settings: TableSettings): TableServiceC
     }
     return new TableClient(settings.accountUrl, table, settings.credential, settings.clientOptions);
   };
-  return { names, findings: make(names.findings), runs: make(names.runs), hunts: make(names.hunts) };
+  return {
+    names,
+    findings: make(names.findings),
+    runs: make(names.runs),
+    hunts: make(names.hunts),
+    suppressions: make(names.suppressions),
+  };
 }
 
 function tableEndpoint(connectionString: string): string | undefined {

@@ -41,6 +41,7 @@ import { SHARDED_LAYOUT, type FindingLayout } from './findingPartitions.js';
 import { moveLegacyFindings } from './legacyFindings.js';
 import { createTableServiceConfig, type TableServiceConfig, type TableSettings } from './tableClients.js';
 import { getEntityOrNull, MAX_TRANSACTION_OPS, mapLimit, restStatus, submitInTransactions } from './tableOps.js';
+import { readSuppressions, type Suppression } from './triageStore.js';
 
 export type { DeliveryState } from './findingStore.js';
 export type TriageState = 'open' | (string & {});
@@ -143,6 +144,7 @@ interface RunEntity {
   failedNotices?: number;
   deadLettered?: number;
   deliveryIncomplete?: boolean;
+  excludedByTriage?: number;
 }
 
 export class TableFindingStore implements FindingStore {
@@ -167,7 +169,7 @@ export class TableFindingStore implements FindingStore {
 
   async ensureTables(): Promise<void> {
     // createTable already treats 409 TableAlreadyExists as success.
-    await Promise.all([this.tables.findings, this.tables.runs, this.tables.hunts].map((t) => t.createTable()));
+    await Promise.all([this.tables.findings, this.tables.runs, this.tables.hunts, this.tables.suppressions].map((t) => t.createTable()));
   }
 
   // ---- lease and watermark -------------------------------------------------------------------
@@ -480,6 +482,11 @@ export class TableFindingStore implements FindingStore {
     this.moved.add(huntId);
   }
 
+  suppressions(huntId: string): Promise<Map<string, Suppression>> {
+    assertKey(huntId, 'hunt id');
+    return readSuppressions(this.tables.suppressions, huntId);
+  }
+
   // ---- runs ----------------------------------------------------------------------------------
 
   async recordRun(record: RunRecord): Promise<void> {
@@ -502,6 +509,7 @@ export class TableFindingStore implements FindingStore {
     if (record.failedNotices !== undefined) entity.failedNotices = record.failedNotices;
     if (record.deadLettered !== undefined) entity.deadLettered = record.deadLettered;
     if (record.deliveryIncomplete !== undefined) entity.deliveryIncomplete = record.deliveryIncomplete;
+    if (record.excludedByTriage !== undefined) entity.excludedByTriage = record.excludedByTriage;
     if (record.error !== undefined) entity.error = capString(record.error, ERROR_MAX * 4);
     await this.tables.runs.upsertEntity(entity, 'Replace');
   }
@@ -619,6 +627,7 @@ function toRunRecord(huntId: string, e: RunEntity): RunRecord {
   if (typeof e.failedNotices === 'number') record.failedNotices = e.failedNotices;
   if (typeof e.deadLettered === 'number') record.deadLettered = e.deadLettered;
   if (typeof e.deliveryIncomplete === 'boolean') record.deliveryIncomplete = e.deliveryIncomplete;
+  if (typeof e.excludedByTriage === 'number') record.excludedByTriage = e.excludedByTriage;
   return record;
 }
 

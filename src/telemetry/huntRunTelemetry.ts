@@ -35,6 +35,8 @@ export const ATTR = {
   schedulePeriod: 'hunt.schedule.period_s',
   rows: 'hunt.rows',
   excluded: 'hunt.excluded',
+  /** Findings dropped because an analyst marked them false positives. */
+  excludedByTriage: 'hunt.excluded.triage',
   findings: 'hunt.findings',
   findingsNew: 'hunt.findings.new',
   findingsRenotify: 'hunt.findings.renotify',
@@ -133,6 +135,7 @@ export function runAttributes(report: HuntRunReport, schedule: string): Attribut
     [ATTR.schedulePeriod]: schedulePeriodSeconds(schedule, report.measuredFrom),
     [ATTR.rows]: report.rows,
     [ATTR.excluded]: report.excluded,
+    [ATTR.excludedByTriage]: report.excludedByTriage,
     [ATTR.findings]: report.findings.length,
     [ATTR.findingsNew]: report.newCount,
     [ATTR.findingsRenotify]: report.renotifyCount,

@@ -12,6 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildFunctionApp, type FunctionAppBuild } from '../../scripts/build-functionapp.js';
+import { startDevIssuer } from '../../src/api/devIssuer.js';
+import { PAGE_CSP } from '../../src/api/page.js';
+import { findingId } from '../../src/findings/findingKey.js';
 import type { Hunt } from '../../src/hunts/hunt.js';
 import { loadHunts } from '../../src/hunts/load.js';
 import type { QueryResult } from '../../src/sources/querySource.js';
@@ -29,6 +32,8 @@ const CLIENT_ID = randomUUID();
 const IDENTITY_HEADER = randomBytes(16).toString('hex');
 const WEBHOOK_SECRET = `whsec_${Buffer.from('function-app-test-signing-secret').toString('base64')}`;
 const HOUR = 3_600_000;
+const API_TENANT = randomUUID();
+const API_CLIENT = randomUUID();
 
 const shipped = loadHunts(join(ROOT, 'hunts'), 'hunts');
 const enabled = shipped.hunts.filter((h) => h.enabled);
@@ -79,6 +84,8 @@ function deployedEnv(tablePrefix: string, extra: Record<string, string> = {}): R
     TEAMS_WEBHOOK_URL: teams.url,
     WEBHOOK_URL: webhook.url,
     WEBHOOK_SECRET,
+    API_TENANT_ID: API_TENANT,
+    API_CLIENT_ID: API_CLIENT,
     ...extra,
   };
 }
@@ -89,9 +96,9 @@ async function start(extra: Record<string, string> = {}, tablePrefix = uniqueTab
   return app;
 }
 
-/** [name, trigger type, schedule, runOnStartup] of each registered function. */
+/** [name, trigger type, schedule, runOnStartup] of each registered timer function. */
 function timers(functions: RegisteredFunction[]): [string, string, unknown, unknown][] {
-  return functions.map((f) => {
+  return functions.filter((f) => Object.values(f.bindings).some((b) => b.type === 'timerTrigger')).map((f) => {
     const bindings = Object.values(f.bindings);
     assert.equal(bindings.length, 1, `${f.name}: a timer and no other binding`);
     const [b] = bindings;
@@ -107,7 +114,9 @@ describe('the built Function App package', () => {
   it('holds the bundle, its map, package.json, host.json and the hunts, and no local-only code', async () => {
     // Test cases (`hunts test`) are not deployed.
     const huntFiles = (await readdir(join(ROOT, 'hunts'))).filter((f) => /\.ya?ml$/.test(f) && !/\.test\.ya?ml$/.test(f)).map((f) => `hunts/${f}`);
-    assert.deepEqual(built.files.map((f) => f.path).sort(), ['host.json', ...huntFiles, 'index.js', 'index.js.map', 'package.json'].sort());
+    const pageFiles = built.files.map((f) => f.path).filter((p) => p.startsWith('tab/'));
+    assert.deepEqual(pageFiles.map((p) => p.replace(/-[A-Z0-9]{8}\./, '-HASH.')).sort(), ['tab/app-HASH.js', 'tab/index.html', 'tab/tab-HASH.css']);
+    assert.deepEqual(built.files.map((f) => f.path).sort(), ['host.json', ...huntFiles, 'index.js', 'index.js.map', 'package.json', ...pageFiles].sort());
     const manifest = JSON.parse(await readFile(join(built.outDir, 'package.json'), 'utf8'));
     const rootManifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
     assert.deepEqual(manifest, { name: 'scheduled-hunts', version: rootManifest.version, type: 'module', main: 'index.js' });
@@ -124,6 +133,81 @@ describe('the built Function App package', () => {
     assert.equal(app.programmingModel?.name, '@azure/functions');
     assert.deepEqual(timers(app.functions), [...enabled.map((h) => expected(h)), WATCHDOG]);
     assert.doesNotMatch(app.stderr(), /scheduled-hunts:/, 'no hunt or setting errors');
+  });
+
+  it('serves the findings page built into the package through the programming model: GET and HEAD on tab/{*path}, anonymous', async () => {
+    const app = await start();
+    const page = app.functions.find((f) => f.name === 'findings-page');
+    assert.ok(page, app.functions.map((f) => f.name).join(', '));
+    const trigger = Object.values(page.bindings).find((b) => b.type === 'httpTrigger');
+    assert.deepEqual([trigger?.route, trigger?.authLevel, trigger?.methods], ['tab/{*path}', 'anonymous', ['GET', 'HEAD']]);
+    // The package's own tab/ (Azure has no esbuild to build it), byte for byte.
+    const index = await app.invoke('findings-page', { method: 'GET', url: 'https://hunts.example/api/tab/', headers: {}, params: { path: '' } });
+    assert.equal(index.error, undefined, index.error);
+    assert.equal(index.response?.status, 200, index.response?.body);
+    assert.equal(index.response?.headers['content-type'], 'text/html; charset=utf-8');
+    assert.equal(index.response?.headers['content-security-policy'], PAGE_CSP);
+    assert.equal(index.response?.body, await readFile(join(built.outDir, 'tab', 'index.html'), 'utf8'));
+    const script = built.files.find((f) => /^tab\/app-[A-Z0-9]{8}\.js$/.test(f.path))!.path.slice('tab/'.length);
+    const asset = await app.invoke('findings-page', { method: 'GET', url: `https://hunts.example/api/tab/${script}`, headers: {}, params: { path: script } });
+    assert.equal(asset.response?.headers['content-type'], 'text/javascript; charset=utf-8');
+    assert.equal(asset.response?.body, await readFile(join(built.outDir, 'tab', script), 'utf8'));
+  });
+
+  it('registers the findings API: anonymous HTTP triggers (the token is the check), and names a missing API setting at start-up', async () => {
+    const app = await start();
+    const http = app.functions
+      .filter((f) => f.name.startsWith('api-'))
+      .map((f) => {
+        const trigger = Object.values(f.bindings).find((b) => b.type === 'httpTrigger');
+        return [f.name, trigger?.route, trigger?.authLevel, trigger?.methods];
+      });
+    assert.deepEqual(http, [
+      ['api-findings', 'findings', 'anonymous', ['GET']],
+      ['api-runs', 'runs', 'anonymous', ['GET']],
+      ['api-triage', 'findings/{hunt}/{id}/triage', 'anonymous', ['POST']],
+    ]);
+    const unset = await start({ API_TENANT_ID: '' });
+    assert.match(unset.stderr(), /scheduled-hunts: API_TENANT_ID: is not set.*the findings API answers 503 until it is set/);
+    assert.equal(unset.functions.filter((f) => f.name.startsWith('api-')).length, 3, 'registered all the same, answering 503');
+  });
+
+  it('answers the findings API through the programming model: findings with a token, triage with the role, 401 without', async () => {
+    const issuer = await startDevIssuer();
+    try {
+      const tablePrefix = uniqueTablePrefix();
+      const store = new TableFindingStore(createTableServiceConfig({ connectionString: azurite.connectionString, tablePrefix }));
+      await store.ensureTables();
+      const key = { Host: 'cdn.badfiles.test' };
+      const id = findingId(key);
+      await store.reconcile(pivot, [{ id, huntId: pivot.id, key, title: 'Downloads from cdn.badfiles.test', severity: 'High', row: key }], 'run-1', new Date(), []);
+      const app = await start({ ...issuer.env }, tablePrefix);
+      assert.doesNotMatch(app.stderr(), /scheduled-hunts:/);
+      const token = await issuer.sign({ preferred_username: 'analyst@contoso.test', roles: ['Hunts.Triage'] });
+      const base = 'https://hunts.example/api';
+
+      const listed = await app.invoke('api-findings', { method: 'GET', url: `${base}/findings?hunt=${pivot.id}`, headers: { authorization: `Bearer ${token}` } });
+      assert.equal(listed.error, undefined, listed.error);
+      assert.equal(listed.response?.status, 200, listed.response?.body);
+      assert.equal(listed.response?.headers['content-type'], 'application/json; charset=utf-8');
+      assert.deepEqual(JSON.parse(listed.response!.body).findings.map((f: { id: string }) => f.id), [id]);
+
+      const triaged = await app.invoke('api-triage', {
+        method: 'POST',
+        url: `${base}/findings/${pivot.id}/${id}/triage`,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'false-positive', reason: 'our CDN' }),
+        params: { hunt: pivot.id, id },
+      });
+      assert.equal(triaged.response?.status, 200, triaged.response?.body);
+      assert.deepEqual([...(await store.suppressions(pivot.id)).keys()], [id]);
+
+      const anonymous = await app.invoke('api-runs', { method: 'GET', url: `${base}/runs`, headers: {} });
+      assert.equal(anonymous.response?.status, 401);
+      assert.equal(anonymous.response?.headers['www-authenticate'], 'Bearer');
+    } finally {
+      await issuer.stop();
+    }
   });
 
   it('takes a schedule from HUNT_SCHEDULE_<FILE NAME>, for that hunt only', async () => {

@@ -13,9 +13,9 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import type { HostMessage, LogEntry, RegisteredFunction, WorkerMessage } from './functionsWorker.js';
+import type { HostMessage, HttpInvocationRequest, HttpInvocationResponse, LogEntry, RegisteredFunction, WorkerMessage } from './functionsWorker.js';
 
-export type { LogEntry, RegisteredFunction };
+export type { HttpInvocationRequest, HttpInvocationResponse, LogEntry, RegisteredFunction };
 
 export interface StartOptions {
   /** The built package: index.js, package.json, host.json, hunts/. */
@@ -35,6 +35,8 @@ export interface Invocation {
   logs: LogEntry[];
   /** The handler's error (with stack), if it threw: the host would mark the invocation failed. */
   error?: string;
+  /** An HTTP trigger's answer. */
+  response?: HttpInvocationResponse;
 }
 
 export interface FunctionAppProcess {
@@ -44,7 +46,8 @@ export interface FunctionAppProcess {
   systemLogs: LogEntry[];
   /** Everything the app wrote to stderr so far (console.error goes there). */
   stderr(): string;
-  invoke(name: string): Promise<Invocation>;
+  /** Runs the function; an HTTP trigger takes the request the host would pass it. */
+  invoke(name: string, http?: HttpInvocationRequest): Promise<Invocation>;
   stop(): Promise<void>;
 }
 
@@ -93,7 +96,7 @@ export async function startFunctionApp(options: StartOptions): Promise<FunctionA
   child.on('message', (message: WorkerMessage) => {
     if (message.kind === 'loaded') loaded(message);
     else if (message.kind === 'load-failed') failed(new Error(`the app failed to load:\n${message.error}\nstderr:\n${readable(stderr)}`));
-    else if (message.kind === 'invoked') pending.get(message.requestId)?.({ logs: message.logs, error: message.error });
+    else if (message.kind === 'invoked') pending.get(message.requestId)?.({ logs: message.logs, error: message.error, response: message.response });
   });
   void exited.then((code) => {
     const error = new Error(`the app process exited (code ${code})\nstdout:\n${readable(stdout)}\nstderr:\n${readable(stderr)}`);
@@ -122,14 +125,14 @@ export async function startFunctionApp(options: StartOptions): Promise<FunctionA
     programmingModel: message.programmingModel,
     systemLogs: message.systemLogs,
     stderr: () => stderr,
-    invoke(name) {
+    invoke(name, http) {
       const requestId = ++nextId;
       return new Promise<Invocation>((resolve) => {
         pending.set(requestId, (invocation) => {
           pending.delete(requestId);
           resolve(invocation);
         });
-        const request: HostMessage = { kind: 'invoke', requestId, name, invocationId: `test-invocation-${requestId}` };
+        const request: HostMessage = { kind: 'invoke', requestId, name, invocationId: `test-invocation-${requestId}`, ...(http && { http }) };
         child.send(request);
       });
     },

@@ -37,12 +37,28 @@ export interface LogEntry {
   message: string;
 }
 
+/** An HTTP request as the host hands it to an HTTP trigger, and the answer it takes back. */
+export interface HttpInvocationRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** The route's parameters ({hunt}, {id}), as the host fills them. */
+  params?: Record<string, string>;
+}
+
+export interface HttpInvocationResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
 export type WorkerMessage =
   | { kind: 'loaded'; functions: RegisteredFunction[]; programmingModel: { name: string; version: string } | null; systemLogs: LogEntry[] }
   | { kind: 'load-failed'; error: string }
-  | { kind: 'invoked'; requestId: number; logs: LogEntry[]; error?: string };
+  | { kind: 'invoked'; requestId: number; logs: LogEntry[]; error?: string; response?: HttpInvocationResponse };
 
-export type HostMessage = { kind: 'invoke'; requestId: number; name: string; invocationId: string };
+export type HostMessage = { kind: 'invoke'; requestId: number; name: string; invocationId: string; http?: HttpInvocationRequest };
 
 // ---- the worker's side of @azure/functions-core -------------------------------------------------
 
@@ -54,10 +70,16 @@ interface CoreInvocationContext {
   log(level: string, category: string, message: string): void;
 }
 
+interface RpcTypedData {
+  string?: string;
+  bytes?: Uint8Array;
+  http?: { statusCode?: string; headers?: Record<string, string>; body?: RpcTypedData };
+}
+
 interface InvocationModel {
   getArguments(): Promise<{ context: unknown; inputs: unknown[] }>;
   invokeFunction(context: unknown, inputs: unknown[], handler: unknown): Promise<unknown>;
-  getResponse(context: unknown, result: unknown): Promise<unknown>;
+  getResponse(context: unknown, result: unknown): Promise<{ returnValue?: RpcTypedData }>;
 }
 
 interface ProgrammingModel {
@@ -115,8 +137,36 @@ function send(message: WorkerMessage): void {
   process.send(message);
 }
 
+function nonNull<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`invoke an HTTP trigger with ${what}`);
+  return value;
+}
+
 function describeError(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/** What the host sends an HTTP trigger (RpcHttpData), as the worker receives it. */
+function httpPayload(http: HttpInvocationRequest): RpcTypedData & { http: Record<string, unknown> } {
+  const url = new URL(http.url);
+  return {
+    http: {
+      method: http.method,
+      url: http.url,
+      headers: http.headers,
+      query: Object.fromEntries(url.searchParams),
+      params: http.params ?? {},
+      body: http.body === undefined ? undefined : { string: http.body },
+    },
+  };
+}
+
+/** The HTTP answer the app gave back through the programming model (RpcHttpData in the return value). */
+function httpAnswer(value: RpcTypedData | undefined): HttpInvocationResponse {
+  const http = value?.http;
+  if (!http) throw new Error('the HTTP function returned no HTTP response');
+  const body = http.body?.bytes ? Buffer.from(http.body.bytes).toString('utf8') : (http.body?.string ?? '');
+  return { status: Number(http.statusCode ?? '200'), headers: http.headers ?? {}, body };
 }
 
 /** What the Functions host sends for a timer trigger (TimerInfo, PascalCase JSON). */
@@ -142,7 +192,7 @@ async function invoke(message: HostMessage): Promise<void> {
       request: {
         invocationId: message.invocationId,
         functionId: message.name,
-        inputData: [{ name: trigger[0], data: { json: timerPayload() } }],
+        inputData: [{ name: trigger[0], data: trigger[1].type === 'httpTrigger' ? httpPayload(nonNull(message.http, 'an HTTP request')) : { json: timerPayload() } }],
         triggerMetadata: {},
       },
       metadata: { name: fn.metadata.name, bindings: fn.metadata.bindings },
@@ -157,8 +207,8 @@ async function invoke(message: HostMessage): Promise<void> {
     } finally {
       coreCtx.state = undefined;
     }
-    await model.getResponse(context, result);
-    send({ kind: 'invoked', requestId: message.requestId, logs });
+    const answer = await model.getResponse(context, result);
+    send({ kind: 'invoked', requestId: message.requestId, logs, ...(message.http && { response: httpAnswer(answer.returnValue) }) });
   } catch (error) {
     send({ kind: 'invoked', requestId: message.requestId, logs, error: describeError(error) });
   }

@@ -124,8 +124,8 @@ describe('hunts run keeps local and cloud state apart', () => {
     const tables: string[] = [];
     for await (const t of service.listTables()) if (t.name?.startsWith(prefix)) tables.push(t.name);
     assert.deepEqual(tables.sort(), [
-      `${prefix}LocalFindings`, `${prefix}LocalHunts`, `${prefix}LocalRuns`,
-      `${prefix}Ws000000001111Findings`, `${prefix}Ws000000001111Hunts`, `${prefix}Ws000000001111Runs`,
+      `${prefix}LocalFindings`, `${prefix}LocalHunts`, `${prefix}LocalRuns`, `${prefix}LocalSuppressions`,
+      `${prefix}Ws000000001111Findings`, `${prefix}Ws000000001111Hunts`, `${prefix}Ws000000001111Runs`, `${prefix}Ws000000001111Suppressions`,
     ]);
   });
 });
