@@ -28,13 +28,34 @@ const IDENTITY_HEADER = randomBytes(16).toString('hex');
 /** A week after the samples' newest event (2026-11-20T11:45Z): the old shared watermark made this a 7-day window. */
 const CLOUD_NOW = '2026-11-27T12:00:00.000Z';
 
+/** The pivot query's own result shape (its last `project`), one row. */
 const cloudResult: QueryResult = {
   columns: [
     { name: 'Host', type: 'string' },
     { name: 'MachineCount', type: 'long' },
+    { name: 'DeviceId', type: 'string' },
+    { name: 'FileName', type: 'string' },
+    { name: 'DetectedFiles', type: 'dynamic' },
     { name: 'FileOriginUrl', type: 'string' },
+    { name: 'DetectedUrl', type: 'string' },
+    { name: 'ThreatNames', type: 'dynamic' },
+    { name: 'Timestamp', type: 'datetime' },
+    { name: 'SHA1', type: 'string' },
   ],
-  rows: [{ Host: 'cdn.cloud-only.test', MachineCount: 3, FileOriginUrl: 'https://cdn.cloud-only.test/a.exe' }],
+  rows: [
+    {
+      Host: 'cdn.cloud-only.test',
+      MachineCount: 3,
+      DeviceId: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c',
+      FileName: 'a.exe',
+      DetectedFiles: ['b.exe'],
+      FileOriginUrl: 'https://cdn.cloud-only.test/a.exe',
+      DetectedUrl: 'https://cdn.cloud-only.test/b.exe',
+      ThreatNames: ['Trojan:Win32/Test'],
+      Timestamp: '2026-11-27T11:00:00Z',
+      SHA1: '0123456789abcdef0123456789abcdef01234567',
+    },
+  ],
 };
 
 let workDir: string;
