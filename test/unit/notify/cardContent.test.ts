@@ -159,6 +159,9 @@ describe('Teams card content', () => {
       assert.doesNotMatch(f.value, /(^|[^\\])[[\]()*_`<>#!]/, `every Markdown or HTML character is escaped: ${f.value}`);
       assert.doesNotMatch(f.value, /^[-+#]/);
     }
+    const odd = noticeFor(hunt, { ...HOSTILE_ROW, constructor: 'c', __proto__x: 'p', toString: 't' });
+    const oddFacts = factsOf(findings(card(buildTeamsMessage({ ...hunt, finding: { ...hunt.finding, show: ['constructor', 'toString'] } }, [odd])))[0]);
+    assert.deepEqual(oddFacts.map((f) => [f.title, f.value]), [['constructor', 'c'], ['to String', 't']]);
     for (const a of [...actions, ...(c.actions ?? [])]) assert.match(a.url, /^https:\/\/(security\.microsoft\.com|portal\.azure\.com|hunts\.example)\//);
   });
 });
