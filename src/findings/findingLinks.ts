@@ -182,7 +182,9 @@ function tabUrl(huntId: string, findingId: string, settings: LinkSettings): stri
   const target = findingTabTarget(huntId, findingId);
   if (settings.teamsAppId) {
     const context = encodeURIComponent(JSON.stringify({ subEntityId: target }));
-    return `https://teams.microsoft.com/l/entity/${settings.teamsAppId}/${FINDINGS_TAB_ENTITY_ID}?context=${context}`;
+    // webUrl is where a client that cannot show the tab goes instead (its host must be in the manifest's validDomains).
+    const web = settings.findingsPageUrl ? `&webUrl=${encodeURIComponent(`${settings.findingsPageUrl}#${target}`)}` : '';
+    return `https://teams.microsoft.com/l/entity/${settings.teamsAppId}/${FINDINGS_TAB_ENTITY_ID}?context=${context}${web}`;
   }
   if (settings.findingsPageUrl) return `${settings.findingsPageUrl}#${target}`;
   return undefined;

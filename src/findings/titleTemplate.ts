@@ -38,7 +38,7 @@ function fill(text: string, row: Record<string, unknown>, format: TemplateFormat
   let missing = false;
   for (const m of text.matchAll(PLACEHOLDER)) {
     const [whole, column, one, many] = m;
-    const raw = row[column];
+    const raw = Object.hasOwn(row, column) ? row[column] : undefined;
     if (isEmpty(raw)) missing = true;
     out += format.literal(text.slice(at, m.index));
     const shown = format.value(column, raw);

@@ -49,7 +49,8 @@ const EVIDENCE_COLUMN = /(threat|url|uri|domain|detected|remoteip|sender|subject
 
 /** A column name as a short fact title: a known column's, else its words split at capitals so a narrow column wraps between words. */
 export function columnTitle(column: string): string {
-  const title = COLUMN_TITLES[column] ?? column.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+  // hasOwn: a column named `constructor` or `__proto__` (bag_unpack of telemetry) is just a name.
+  const title = Object.hasOwn(COLUMN_TITLES, column) ? COLUMN_TITLES[column] : column.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
   // Column names are usually the hunt's, but bag_unpack and friends can make them from telemetry too.
   return escapeMarkdown(defang(truncate(title, 40)));
 }
@@ -127,7 +128,7 @@ export function isEmptyValue(value: unknown): boolean {
  */
 export function defaultShownColumns(key: Record<string, unknown>, row: Record<string, unknown>): string[] {
   const event = eventTime(row)?.column;
-  const rest = Object.keys(row).filter((c) => !(c in key) && c !== event && !isEmptyValue(row[c]));
+  const rest = Object.keys(row).filter((c) => !Object.hasOwn(key, c) && c !== event && !isEmptyValue(row[c]));
   const rank = (c: string): number => {
     const v = row[c];
     if (asList(v) || EVIDENCE_COLUMN.test(c)) return 0;

@@ -150,7 +150,7 @@ function titleText(hunt: Hunt, notice: Notice, valueChars: number): string {
   const { finding } = notice;
   const template = hunt.finding.title || defaultTitleTemplate(hunt.name, Object.keys(finding.key));
   const row = { ...finding.row, ...finding.key };
-  const same = templateColumns(template).every((c) => c in row) && renderTitle(template, row) === finding.title;
+  const same = templateColumns(template).every((c) => Object.hasOwn(row, c)) && renderTitle(template, row) === finding.title;
   const text = same
     ? renderTemplate(template, row, { value: (column, value) => cardValue(column, value, valueChars), literal: escapeMarkdown }).trim()
     : escapeMarkdown(defang(truncate(displayValue(finding.title), Math.max(valueChars, 60))));
@@ -168,10 +168,11 @@ function facts(hunt: Hunt, notice: Notice, shape: Shape): FactSet['facts'] {
   const out: FactSet['facts'] = [];
   for (const column of shownColumns(hunt, notice)) {
     if (out.length >= shape.facts) break;
-    const value = column in key ? key[column] : row[column];
+    const inKey = Object.hasOwn(key, column);
+    const value = inKey ? key[column] : Object.hasOwn(row, column) ? row[column] : undefined;
     // An empty key value says something (the finding is keyed on "nothing there"); another empty one is left out.
     if (isEmptyValue(value)) {
-      if (column in key) out.push({ title: columnTitle(column), value: '(none)' });
+      if (inKey) out.push({ title: columnTitle(column), value: '(none)' });
       continue;
     }
     out.push({ title: columnTitle(column), value: cardValue(column, value, shape.valueChars) });

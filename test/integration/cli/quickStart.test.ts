@@ -6,15 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { hunts } from '../../support/cli.js';
 import { cardProblems } from '../../support/notify/sampleCards.js';
-import { ROOT } from '../../support/seeds.js';
-
-/** The README's sample of `npm start`: the fenced block that starts with the first hunt's report. */
-function readmeSample(): string {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const block = /```\n(▶ [^]*?)\n```/.exec(readme.slice(readme.indexOf('## Quick start')));
-  assert.ok(block, 'README.md has the sample output under Quick start');
-  return block[1];
-}
+import { quickStartOutput, README, readmeSample } from '../../../scripts/readme-sample.js';
 
 /** Only what differs run to run: how long each hunt took. */
 const steady = (text: string) => text.replace(/took +\d+ ms/g, 'took N ms').trimEnd();
@@ -27,7 +19,9 @@ describe('the quick start', () => {
       const first = await hunts(['run'], env);
       assert.equal(first.code, 0, first.stderr);
       // What the README shows is what a user sees, with the files in .local/ (HUNTS_LOCAL_DIR here).
-      assert.equal(steady(first.stdout.replaceAll(`${local}/`, '.local/')), steady(readmeSample()));
+      const sample = readmeSample(readFileSync(README, 'utf8'));
+      assert.ok(sample, 'README.md has the sample output under Quick start');
+      assert.equal(steady(quickStartOutput(first.stdout, local)), steady(sample), 'the README shows what `npm start` prints: `npm run docs:readme` writes it');
       const cardFile = join(local, 'would-post', 'pivot-detections-to-downloads.teams.json');
       const message = JSON.parse(readFileSync(cardFile, 'utf8'));
       assert.equal(message.attachments[0].contentType, 'application/vnd.microsoft.card.adaptive');

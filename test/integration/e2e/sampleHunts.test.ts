@@ -122,7 +122,7 @@ describe('AV Detections with Source, on samples/', () => {
     ]);
     const first = r.findings[0].finding;
     assert.equal(first.row.FileOriginReferrerUrl, 'https://forum.badsite.test/thread/42');
-    assert.equal(first.title, 'Trojan:Win32/AgentTesla!ml on ws-eng-15.contoso.test: attachment.exe', 'no dangling "from" when the URL is empty');
+    assert.equal(first.title, 'Trojan:Win32/AgentTesla!ml on ws-eng-15.contoso.test: attachment.exe');
     // MD51 was projected away; the columns are the detection's, then the file creation's.
     assert.deepEqual(Object.keys(first.row), ['Timestamp', 'DeviceName', 'ThreatName', 'FileName', 'FolderPath', 'MD5', 'FileOriginUrl', 'FileOriginReferrerUrl', 'InitiatingProcessFileName', 'InitiatingProcessParentFileName']);
   });

@@ -119,6 +119,7 @@ describe('findingLinks', () => {
     const context = JSON.parse(url.searchParams.get('context')!);
     assert.equal(context.subEntityId, findingTabTarget(huntId, FINDING));
     assert.deepEqual(parseFindingTabTarget(context.subEntityId), { huntId, findingId: FINDING });
+    assert.equal(url.searchParams.get('webUrl'), page!.url, 'a client without the tab opens the page');
     assert.ok(!findingLinks(input(), {}).some((l) => l.kind === 'tab'), 'no tab link without a page or app');
   });
 

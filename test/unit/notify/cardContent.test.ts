@@ -82,8 +82,15 @@ describe('Teams card content', () => {
     );
     const { hunt: pivot, notices: pivotOnes } = pivotNotices();
     const noShow = { ...pivot, finding: { ...pivot.finding, show: [] } };
-    const titles = factsOf(findings(card(buildTeamsMessage(noShow, pivotOnes)))[0]).map((f) => f.title);
+    const titles = factsOf(findings(card(buildTeamsMessage(noShow, pivotOnes)))[0]).map((f) => renderedMarkdown(f.title));
     assert.ok(!titles.includes('Time'), titles.join());
+  });
+
+  it('without finding.show: the key, then evidence (lists, threat names, URLs), then the rest, then identifiers', () => {
+    const { hunt, notices } = pivotNotices();
+    const noShow = { ...hunt, finding: { ...hunt.finding, show: undefined } };
+    const titles = factsOf(findings(card(buildTeamsMessage(noShow, notices)))[0]).map((f) => renderedMarkdown(f.title));
+    assert.deepEqual(titles, ['Host', 'Detected files', 'Origin URL', 'Detected URL', 'Threats', 'Devices', 'File', 'Device ID', 'SHA1']);
   });
 
   it('gets plurals right and leaves no dangling words when a value is empty', () => {
@@ -152,6 +159,9 @@ describe('Teams card content', () => {
       assert.doesNotMatch(f.value, /(^|[^\\])[[\]()*_`<>#!]/, `every Markdown or HTML character is escaped: ${f.value}`);
       assert.doesNotMatch(f.value, /^[-+#]/);
     }
+    const odd = noticeFor(hunt, { ...HOSTILE_ROW, constructor: 'c', __proto__x: 'p', toString: 't' });
+    const oddFacts = factsOf(findings(card(buildTeamsMessage({ ...hunt, finding: { ...hunt.finding, show: ['constructor', 'toString'] } }, [odd])))[0]);
+    assert.deepEqual(oddFacts.map((f) => [f.title, f.value]), [['constructor', 'c'], ['to String', 't']]);
     for (const a of [...actions, ...(c.actions ?? [])]) assert.match(a.url, /^https:\/\/(security\.microsoft\.com|portal\.azure\.com|hunts\.example)\//);
   });
 });

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { notifiersFromEnv, NotifierSettingsError } from '../../../src/notify/fromSettings.js';
+import type { TeamsMessage } from '../../../src/notify/teamsCard.js';
+import { pivotNotices } from '../../support/notify/sampleCards.js';
 
 const SECRET = `whsec_${Buffer.from('0123456789abcdef0123456789abcdef').toString('base64')}`;
 
@@ -28,6 +30,19 @@ describe('notifiersFromEnv', () => {
       WEBHOOK_SOURCE: 'https://hunts.example.org',
     });
     assert.deepEqual(notifiers.map((n) => [n.channel, n.configured]), [['teams', true], ['webhook', true]]);
+  });
+
+  it("gives the Teams card the link settings, and lists a bad one with the others", () => {
+    const workspace = '/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law';
+    const [teams] = notifiersFromEnv({ LOG_ANALYTICS_WORKSPACE_RESOURCE_ID: workspace, FINDINGS_PAGE_URL: 'https://hunts.example/api/tab/' });
+    const { hunt, notices } = pivotNotices();
+    const card = (teams.preview(hunt, notices)[0].body as TeamsMessage).attachments[0].content;
+    assert.deepEqual(card.actions?.map((a) => a.title), ['Query in Log Analytics', 'Query in advanced hunting']);
+    assert.ok(JSON.stringify(card.body).includes('https://hunts.example/api/tab/#hunt='));
+
+    const error = problemsOf({ TEAMS_WEBHOOK_URL: 'not a url', TEAMS_APP_ID: 'teams-app', ENTRA_TENANT_ID: 'nope nope' });
+    assert.deepEqual(error.problems.map((p) => p.setting).sort(), ['ENTRA_TENANT_ID', 'TEAMS_APP_ID', 'TEAMS_WEBHOOK_URL']);
+    assert.match(error.message, /TEAMS_APP_ID: is not a GUID/);
   });
 
   it('allows plain http only on loopback', () => {
