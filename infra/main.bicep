@@ -157,7 +157,7 @@ resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
 }
 
 // Read only when its customer id is not given: a GET, no deployment in the workspace's group.
-resource sentinelWorkspace 'Microsoft.OperationalInsights/workspaces@2026-03-01' existing = {
+resource sentinelWorkspace 'Microsoft.OperationalInsights/workspaces@2026-03-01' existing = if (empty(customerId)) {
   scope: resourceGroup(workspace.subscriptionId, workspace.resourceGroup)
   name: workspace.name
 }
@@ -171,7 +171,7 @@ module app 'modules/app.bicep' = {
     namePrefix: namePrefix
     sentinelWorkspace: {
       resourceId: sentinelWorkspaceId
-      customerId: empty(customerId) ? sentinelWorkspace.properties.customerId : customerId
+      customerId: empty(customerId) ? sentinelWorkspace!.properties.customerId : customerId
     }
     huntSchedules: huntSchedules
     instanceMemoryMB: instanceMemoryMB
@@ -214,7 +214,7 @@ output TABLES_ACCOUNT_URL string = app.outputs.tablesAccountUrl
 output FINDINGS_PAGE_URL string = app.outputs.findingsPageUrl
 output FUNCTION_IDENTITY_CLIENT_ID string = app.outputs.identityClientId
 output FUNCTION_IDENTITY_PRINCIPAL_ID string = app.outputs.identityPrincipalId
-output LOG_ANALYTICS_WORKSPACE_ID string = empty(customerId) ? sentinelWorkspace.properties.customerId : customerId
+output LOG_ANALYTICS_WORKSPACE_ID string = empty(customerId) ? sentinelWorkspace!.properties.customerId : customerId
 @description('What the workspace owner runs when assignSentinelReader is false (or the deployer lacked the right); empty when the deployment granted the role itself.')
 output SENTINEL_READER_COMMAND string = assignSentinelReader
   ? ''

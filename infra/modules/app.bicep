@@ -38,8 +38,9 @@ var token = toLower(uniqueString(subscription().id, resourceGroup().id, namePref
 
 // Key Vault names are global and outlive `azd down` for 90 days as soft-deleted vaults: the name carries
 // the environment, so another environment never collides, and the same environment finds its own vault to
-// recover (keyVaultRecover). Vault names: 3-24 letters, digits and single hyphens, starting with a letter.
-var vaultEnvironment = take(toLower(replace(replace(replace(replace(environmentName, '_', ''), '.', ''), '(', ''), ')', '')), 12)
+// recover (keyVaultRecover). Vault names take letters, digits and single hyphens; azd environment names
+// add only - _ . ( ), which are dropped.
+var vaultEnvironment = take(toLower(replace(replace(replace(replace(replace(environmentName, '-', ''), '_', ''), '.', ''), '(', ''), ')', '')), 12)
 var vaultToken = take(toLower(uniqueString(subscription().id, resourceGroup().id, namePrefix, environmentName)), 8)
 
 var names = {
@@ -47,7 +48,7 @@ var names = {
   plan: '${namePrefix}-plan-${token}'
   site: '${namePrefix}-func-${token}'
   storage: take(replace('${namePrefix}st${token}', '-', ''), 24)
-  vault: replace(replace('kv-${vaultEnvironment}-${vaultToken}', '--', '-'), '--', '-')
+  vault: empty(vaultEnvironment) ? 'kv-${vaultToken}' : 'kv-${vaultEnvironment}-${vaultToken}'
   logs: '${namePrefix}-log-${token}'
   appInsights: '${namePrefix}-appi-${token}'
 }

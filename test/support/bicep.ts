@@ -5,9 +5,9 @@
  * how to get one; under CI=true a missing compiler is a failure, never a skip.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { ROOT } from './seeds.js';
 
 const PROJECT = join(ROOT, 'tools/bicep-cli/bicep-cli.csproj');
@@ -110,3 +110,61 @@ export function bicepJson(bicep: string, args: string[], options: { cwd?: string
   return JSON.parse(bicepOk(bicep, args, options));
 }
 
+
+/** A parameter value in a .bicepparam file: a literal, or Bicep source as it is (`{ bicep: "readEnvironmentVariable('X')" }`). */
+export type BicepParamValue = string | number | boolean | { [key: string]: string } | { bicep: string };
+
+function bicepLiteral(value: BicepParamValue): string {
+  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (typeof value !== 'object') return String(value);
+  if ('bicep' in value && Object.keys(value).length === 1) return value.bicep;
+  return `{\n${Object.entries(value).map(([k, v]) => `  ${bicepLiteral(k)}: ${bicepLiteral(v)}`).join('\n')}\n}`;
+}
+
+export interface Snapshot {
+  predictedResources: Array<{ type: string; name: string; id?: string; apiVersion: string; location?: string; kind?: string; tags?: Record<string, string>; properties?: Record<string, any> }>;
+  outputs: Record<string, unknown>;
+}
+
+/** Where `bicep snapshot` pretends to deploy, so names and ids evaluate to plain strings. */
+export const SNAPSHOT_TARGET = {
+  subscriptionId: '00000000-0000-0000-0000-0000000000bb',
+  tenantId: '00000000-0000-0000-0000-0000000000cc',
+  location: 'westeurope',
+};
+
+/**
+ * Writes `<name>.bicepparam` for `template` into `dir` and evaluates it with `bicep snapshot` at
+ * SNAPSHOT_TARGET; a failure throws with everything the compiler printed (runSnapshot returns it instead).
+ */
+export function snapshotWith(
+  bicep: string,
+  template: string,
+  dir: string,
+  name: string,
+  params: Record<string, BicepParamValue>,
+  env: Record<string, string> = {},
+): Snapshot {
+  const run = runSnapshot(bicep, template, dir, name, params, env);
+  if (run.status !== 0) throw new Error(`bicep snapshot ${name} failed (${run.status}):\n${run.stderr}${run.stdout}`);
+  return JSON.parse(readFileSync(join(dir, `${name}.snapshot.json`), 'utf8')) as Snapshot;
+}
+
+export function runSnapshot(
+  bicep: string,
+  template: string,
+  dir: string,
+  name: string,
+  params: Record<string, BicepParamValue>,
+  env: Record<string, string> = {},
+): BicepRun {
+  const using = relative(dir, template).split(sep).join('/');
+  const lines = Object.entries(params).map(([key, value]) => `param ${key} = ${bicepLiteral(value)}`);
+  writeFileSync(join(dir, `${name}.bicepparam`), `using '${using}'\n${lines.join('\n')}\n`);
+  const { subscriptionId, tenantId, location } = SNAPSHOT_TARGET;
+  return runBicep(
+    bicep,
+    ['snapshot', join(dir, `${name}.bicepparam`), '--mode', 'overwrite', '--subscription-id', subscriptionId, '--tenant-id', tenantId, '--location', location],
+    { env },
+  );
+}
