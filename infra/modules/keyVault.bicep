@@ -33,20 +33,22 @@ resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
   name: name
   location: location
   tags: tags
-  properties: {
-    tenantId: subscription().tenantId
-    sku: { family: 'A', name: 'standard' }
-    enableRbacAuthorization: true
-    createMode: recover ? 'recover' : 'default'
-    enableSoftDelete: true
-    softDeleteRetentionInDays: 90
-    // Omitted rather than false: Key Vault refuses false on a vault that once had it on.
-    enablePurgeProtection: purgeProtection ? true : null
-    publicNetworkAccess: networkIsolated ? 'Disabled' : 'Enabled'
-    networkAcls: networkIsolated
-      ? { defaultAction: 'Deny', bypass: 'None' }
-      : { defaultAction: 'Allow', bypass: 'AzureServices' }
-  }
+  // Purge protection is left out rather than set to false: Key Vault refuses false on a vault that once had it.
+  properties: union(
+    {
+      tenantId: subscription().tenantId
+      sku: { family: 'A', name: 'standard' }
+      enableRbacAuthorization: true
+      createMode: recover ? 'recover' : 'default'
+      enableSoftDelete: true
+      softDeleteRetentionInDays: 90
+      publicNetworkAccess: networkIsolated ? 'Disabled' : 'Enabled'
+      networkAcls: networkIsolated
+        ? { defaultAction: 'Deny', bypass: 'None' }
+        : { defaultAction: 'Allow', bypass: 'AzureServices' }
+    },
+    purgeProtection ? { enablePurgeProtection: true } : {}
+  )
 }
 
 resource teamsSecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = if (!empty(teamsWebhookUrl)) {
