@@ -4,7 +4,7 @@
  * keeps in ~/.azure/bin. Off CI a machine with none of them skips the infra tests with a message saying
  * how to get one; under CI=true a missing compiler is a failure, never a skip.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -86,17 +86,33 @@ export interface BicepRun {
   status: number | null;
 }
 
-/** Runs the compiler; cwd and extra environment (bicepparam's readEnvironmentVariable) as given. */
-export function runBicep(bicep: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): BicepRun {
-  const run = spawnSync(bicep, args, {
+function spawnOptions(options: { cwd?: string; env?: Record<string, string> }) {
+  return {
     cwd: options.cwd ?? ROOT,
-    encoding: 'utf8',
-    timeout: 120_000,
-    maxBuffer: 64 * 1024 * 1024,
     // A clean environment for the parameters it reads, so a developer's own settings cannot leak in.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? homedir(), ...options.env },
-  });
+    // Generous: a busy machine takes tens of seconds per run.
+    timeout: 300_000,
+  };
+}
+
+/** Runs the compiler; cwd and extra environment (bicepparam's readEnvironmentVariable) as given. */
+export function runBicep(bicep: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): BicepRun {
+  const run = spawnSync(bicep, args, { ...spawnOptions(options), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { stdout: run.stdout, stderr: run.stderr, status: run.status };
+}
+
+/** runBicep without blocking, so independent runs overlap on a machine with cores to spare. */
+export function runBicepAsync(bicep: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<BicepRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bicep, args, spawnOptions(options));
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ stdout, stderr, status }));
+  });
 }
 
 /** Runs the compiler and returns its stdout; a non-zero exit throws with everything it printed. */
@@ -137,15 +153,15 @@ export const SNAPSHOT_TARGET = {
  * Writes `<name>.bicepparam` for `template` into `dir` and evaluates it with `bicep snapshot` at
  * SNAPSHOT_TARGET; a failure throws with everything the compiler printed (runSnapshot returns it instead).
  */
-export function snapshotWith(
+export async function snapshotWith(
   bicep: string,
   template: string,
   dir: string,
   name: string,
   params: Record<string, BicepParamValue>,
   env: Record<string, string> = {},
-): Snapshot {
-  const run = runSnapshot(bicep, template, dir, name, params, env);
+): Promise<Snapshot> {
+  const run = await runSnapshot(bicep, template, dir, name, params, env);
   if (run.status !== 0) throw new Error(`bicep snapshot ${name} failed (${run.status}):\n${run.stderr}${run.stdout}`);
   return JSON.parse(readFileSync(join(dir, `${name}.snapshot.json`), 'utf8')) as Snapshot;
 }
@@ -157,12 +173,12 @@ export function runSnapshot(
   name: string,
   params: Record<string, BicepParamValue>,
   env: Record<string, string> = {},
-): BicepRun {
+): Promise<BicepRun> {
   const using = relative(dir, template).split(sep).join('/');
   const lines = Object.entries(params).map(([key, value]) => `param ${key} = ${bicepLiteral(value)}`);
   writeFileSync(join(dir, `${name}.bicepparam`), `using '${using}'\n${lines.join('\n')}\n`);
   const { subscriptionId, tenantId, location } = SNAPSHOT_TARGET;
-  return runBicep(
+  return runBicepAsync(
     bicep,
     ['snapshot', join(dir, `${name}.bicepparam`), '--mode', 'overwrite', '--subscription-id', subscriptionId, '--tenant-id', tenantId, '--location', location],
     { env },

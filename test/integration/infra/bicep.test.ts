@@ -14,7 +14,7 @@ import { scheduleSetting } from '../../../src/run/settings.js';
 import { ATTR, SPAN } from '../../../src/telemetry/huntRunTelemetry.js';
 import { WATCH_ATTR, WATCH_SPAN, WATCHDOG_SCHEDULE } from '../../../src/telemetry/watchdog.js';
 import { tableNames } from '../../../src/store/tableClients.js';
-import { bicepJson, bicepOk, bicepOrSkip, runBicep, runSnapshot, snapshotWith, SNAPSHOT_TARGET, type Snapshot } from '../../support/bicep.js';
+import { bicepJson, bicepOrSkip, runBicep, runBicepAsync, runSnapshot, snapshotWith, SNAPSHOT_TARGET, type Snapshot } from '../../support/bicep.js';
 import { ROOT } from '../../support/seeds.js';
 
 const { skip, bicep = '' } = bicepOrSkip();
@@ -126,14 +126,11 @@ describe('infra/ with the real Bicep compiler', { skip }, () => {
   let appSettings: Map<string, string>;
   let tmp: string;
 
-  before(() => {
-    templateText = bicepOk(bicep, ['build', MAIN, '--stdout']);
-    template = JSON.parse(templateText) as ArmTemplate;
-    resources = flatten(template);
-
+  before(async () => {
     // A parameters file of our own, so the snapshot also exercises every shipped hunt's schedule override.
     tmp = mkdtempSync(join(tmpdir(), 'hunts-infra-'));
-    snapshot = snapshotWith(
+    const build = runBicepAsync(bicep, ['build', MAIN, '--stdout']);
+    const snap = snapshotWith(
       bicep,
       MAIN,
       tmp,
@@ -148,9 +145,7 @@ describe('infra/ with the real Bicep compiler', { skip }, () => {
       },
       CANARY,
     );
-    snapshotText = readFileSync(join(tmp, 'snap.snapshot.json'), 'utf8');
-    appSettings = settingsOf(snapshot);
-    lockedDown = snapshotWith(bicep, MAIN, tmp, 'locked', {
+    const locked = snapshotWith(bicep, MAIN, tmp, 'locked', {
       ...REQUIRED,
       environmentName: LOCKED_ENV,
       resourceGroupName: 'rg-soc-hunts',
@@ -162,18 +157,27 @@ describe('infra/ with the real Bicep compiler', { skip }, () => {
       keyVaultPurgeProtection: false,
       keyVaultRecover: true,
     });
+    const built = await build;
+    assert.equal(built.status, 0, `bicep build main.bicep:\n${built.stderr}${built.stdout}`);
+    templateText = built.stdout;
+    template = JSON.parse(templateText) as ArmTemplate;
+    resources = flatten(template);
+    [snapshot, lockedDown] = await Promise.all([snap, locked]);
+    snapshotText = readFileSync(join(tmp, 'snap.snapshot.json'), 'utf8');
+    appSettings = settingsOf(snapshot);
   });
 
   after(() => {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('lints main.bicep (with every module it uses) and main.bicepparam with zero diagnostics', () => {
-    for (const file of ['main.bicep', 'main.bicepparam']) {
-      const run = runBicep(bicep, ['lint', join(INFRA, file)], { env: PARAM_ENV });
-      assert.equal(run.status, 0, `bicep lint ${file} exited ${run.status}:\n${run.stderr}${run.stdout}`);
-      assert.equal(`${run.stderr}${run.stdout}`.trim(), '', `bicep lint ${file} printed diagnostics`);
-    }
+  it('lints main.bicep (with every module it uses) and main.bicepparam with zero diagnostics', async () => {
+    const files = ['main.bicep', 'main.bicepparam'];
+    const runs = await Promise.all(files.map((file) => runBicepAsync(bicep, ['lint', join(INFRA, file)], { env: PARAM_ENV })));
+    runs.forEach((run, i) => {
+      assert.equal(run.status, 0, `bicep lint ${files[i]} exited ${run.status}:\n${run.stderr}${run.stdout}`);
+      assert.equal(`${run.stderr}${run.stdout}`.trim(), '', `bicep lint ${files[i]} printed diagnostics`);
+    });
   });
 
   it('builds main.bicepparam from the environment: every option with its documented default, secrets only from there', () => {
@@ -457,15 +461,16 @@ describe('infra/ with the real Bicep compiler', { skip }, () => {
   });
 
   describe('the Sentinel workspace', () => {
-    it('refuses a workspace id (GUID) or name where the resource id belongs, saying what to pass', () => {
-      for (const wrong of ['7d3c5b1e-2f4a-4c6b-9e8d-1a2b3c4d5e6f', 'sentinel-ws']) {
-        const run = runSnapshot(bicep, MAIN, tmp, 'wrong-workspace', { ...REQUIRED, sentinelWorkspaceId: wrong });
-        assert.notEqual(run.status, 0, wrong);
+    it('refuses a workspace id (GUID) or name where the resource id belongs, saying what to pass', async () => {
+      const wrongs = ['7d3c5b1e-2f4a-4c6b-9e8d-1a2b3c4d5e6f', 'sentinel-ws'];
+      const runs = await Promise.all(wrongs.map((wrong, i) => runSnapshot(bicep, MAIN, tmp, `wrong-workspace-${i}`, { ...REQUIRED, sentinelWorkspaceId: wrong })));
+      runs.forEach((run, i) => {
+        assert.notEqual(run.status, 0, wrongs[i]);
         const said = `${run.stderr}${run.stdout}`;
-        assert.match(said, /sentinelWorkspaceId \(SENTINEL_WORKSPACE_ID\) is ".*", not the resource id of a Log Analytics workspace/, wrong);
+        assert.match(said, /sentinelWorkspaceId \(SENTINEL_WORKSPACE_ID\) is ".*", not the resource id of a Log Analytics workspace/, wrongs[i]);
         assert.match(said, /Properties > Resource ID/);
         assert.ok(!/index out of bounds|out of range/i.test(said), 'fails on our check, not deep in ARM');
-      }
+      });
     });
 
     it('assignSentinelReader: grants Log Analytics Data Reader in the workspace\'s group, or deploys nothing there and outputs the command the README gives', () => {
@@ -619,8 +624,8 @@ describe('infra/ with the real Bicep compiler', { skip }, () => {
       assert.deepEqual(declared.sort(), Object.values(tableNames('')).sort());
     });
 
-    it('refuses a group name where the object id belongs', () => {
-      const run = runSnapshot(bicep, MAIN, tmp, 'wrong-group', { ...REQUIRED, analystsGroupId: 'SOC Analysts' });
+    it('refuses a group name where the object id belongs', async () => {
+      const run = await runSnapshot(bicep, MAIN, tmp, 'wrong-group', { ...REQUIRED, analystsGroupId: 'SOC Analysts' });
       assert.notEqual(run.status, 0);
       assert.match(`${run.stderr}${run.stdout}`, /analystsGroupId \(ANALYSTS_GROUP_ID\) must be the object id \(a GUID\) of an Entra ID group/);
     });
