@@ -37,7 +37,6 @@ var privateLinks = concat(
   [{ key: 'vault', groupId: 'vault', dnsZone: 'privatelink${replace(environment().suffixes.keyvaultDns, '.vault.', '.vaultcore.')}' }]
 )
 
-
 // No custom rules: the defaults allow traffic within the network and outbound, deny inbound from the
 // internet. It exists because "subnets should have a network security group" is a common policy.
 resource nsg 'Microsoft.Network/networkSecurityGroups@2026-03-01' = {
