@@ -1,13 +1,57 @@
 // scheduled-hunts: threat hunts on a timer in Azure Functions (Flex Consumption), findings kept in Table
-// Storage, notices to Teams and a webhook. Everything is reached by one user-assigned identity; no key,
-// connection secret or password exists outside Key Vault.
-targetScope = 'resourceGroup'
+// Storage, notices to Teams and a webhook. Subscription scope, as `azd up` expects: it creates the resource
+// group (rg-<environment>), deploys the app into it (modules/app.bicep), and grants the app read access to
+// the Sentinel workspace wherever that lives.
+targetScope = 'subscription'
 
-import { secretNames } from 'modules/keyVault.bicep'
-import { stringMap } from 'modules/types.bicep'
+import { roles } from 'modules/roles.bicep'
 
-@description('Azure region for every resource of the app (the Sentinel workspace stays where it is).')
-param location string = resourceGroup().location
+@description('azd environment name (AZURE_ENV_NAME): names the resource group and the Key Vault, and tags every resource.')
+@minLength(1)
+@maxLength(64)
+param environmentName string
+
+// Regions with Flex Consumption, as Microsoft's Flex Consumption azd quickstart lists them; the live list is
+// `az functionapp list-flexconsumption-locations`. A region outside it fails here, before anything is created.
+@description('Azure region for the resource group and every resource of the app (the Sentinel workspace stays where it is).')
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
+@metadata({ azd: { type: 'location' } })
+param location string
+
+@description('Resource group to create or update; empty: rg-<environmentName>.')
+param resourceGroupName string = ''
 
 @description('Short name that starts every resource name: 2 to 10 lowercase letters, digits or hyphens, starting with a letter.')
 @minLength(2)
@@ -16,6 +60,27 @@ param namePrefix string = 'hunts'
 
 @description('Resource id of the Log Analytics workspace behind Microsoft Sentinel: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>. It may be in another resource group or subscription.')
 param sentinelWorkspaceId string
+
+@description('Workspace (customer) id of that workspace, a GUID. Empty: read from the workspace, which needs read access to it; set it when the deployer has none.')
+param sentinelWorkspaceCustomerId string = ''
+
+@description('Grant the app Log Analytics Data Reader on the Sentinel workspace. Needs roleAssignments/write there; false when that belongs to another team, who then runs the README\'s `az role assignment create`.')
+param assignSentinelReader bool = true
+
+@description('Network isolation: the app joins a virtual network, storage and Key Vault get private endpoints and private DNS zones, and their public network access is off.')
+param vnetEnabled bool = false
+
+@description('Object id of the Entra ID group of analysts, given Storage Table Data Reader on the findings and runs tables. Empty: no one.')
+param analystsGroupId string = ''
+
+@description('Application (client) id of the findings API\'s Entra ID app registration. Empty: the API answers 503 until it is set; set, App Service Authentication lets a plain browser sign in.')
+param apiClientId string = ''
+
+@description('Key Vault purge protection. On, the vault\'s name stays taken for 90 days after `azd down` (recover it with keyVaultRecover); off, `azd down --purge` frees it. Once on, it cannot be turned off.')
+param keyVaultPurgeProtection bool = true
+
+@description('Recover this environment\'s soft-deleted Key Vault, with its secrets, instead of creating one: for the first `azd up` after `azd down`. Fails when there is no deleted vault to recover.')
+param keyVaultRecover bool = false
 
 @description('Per-hunt schedule overrides: hunt file name without .yaml -> six-field NCRONTAB in UTC, e.g. { \'av-detections-with-source\': \'0 */15 * * * *\' }. Hunts not listed keep the schedule in their YAML.')
 param huntSchedules { *: string } = {}
@@ -58,146 +123,101 @@ param webhookSource string = ''
 @description('Email address that receives the alerts (a hunt run failed, a hunt overdue, the watchdog silent, notices dead-lettered). Empty deploys the alert rules without notifying anyone: they show only in the portal under Monitor > Alerts.')
 param alertEmail string = ''
 
-@description('Tags for every resource; azd adds azd-env-name.')
-param tags stringMap = {}
+@description('Tags for every resource, besides azd-env-name.')
+param tags { *: string } = {}
 
-// Stable per resource group and prefix, so a second deployment updates the same resources.
-var token = toLower(uniqueString(subscription().id, resourceGroup().id, namePrefix))
-var names = {
-  identity: '${namePrefix}-id-${token}'
-  plan: '${namePrefix}-plan-${token}'
-  site: '${namePrefix}-func-${token}'
-  storage: take(replace('${namePrefix}st${token}', '-', ''), 24)
-  vault: take('${namePrefix}-kv-${token}', 24)
-  logs: '${namePrefix}-log-${token}'
-  appInsights: '${namePrefix}-appi-${token}'
-}
-var deploymentContainerName = 'app-package'
+var allTags = union(tags, { 'azd-env-name': environmentName })
 
+// A GUID or a name where the resource id belongs would otherwise fail deep in ARM ("index out of bounds").
 // /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.OperationalInsights/workspaces/{name}
-var workspaceIdParts = split(sentinelWorkspaceId, '/')
+// Padded so that checking a short value never reads past its end.
+var workspaceIdSegments = split(sentinelWorkspaceId, '/')
+var workspaceIdParts = concat(workspaceIdSegments, ['', '', '', '', '', '', '', '', ''])
+var isWorkspaceId = length(workspaceIdSegments) == 9 && empty(workspaceIdParts[0]) && workspaceIdParts[1] =~ 'subscriptions' && length(workspaceIdParts[2]) == 36 && workspaceIdParts[3] =~ 'resourceGroups' && !empty(workspaceIdParts[4]) && workspaceIdParts[5] =~ 'providers' && workspaceIdParts[6] =~ 'Microsoft.OperationalInsights' && workspaceIdParts[7] =~ 'workspaces' && !empty(workspaceIdParts[8])
+var workspace = isWorkspaceId
+  ? { subscriptionId: workspaceIdParts[2], resourceGroup: workspaceIdParts[4], name: workspaceIdParts[8] }
+  : fail('sentinelWorkspaceId (SENTINEL_WORKSPACE_ID) is "${take(sentinelWorkspaceId, 120)}", not the resource id of a Log Analytics workspace. Pass the whole resource id, /subscriptions/<subscription id>/resourceGroups/<resource group>/providers/Microsoft.OperationalInsights/workspaces/<workspace name>: in the portal, the workspace > Properties > Resource ID, or `az monitor log-analytics workspace show -g <resource group> -n <workspace name> --query id -o tsv`. The workspace id (a GUID) or the name alone is not enough.')
 
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
-  name: names.identity
+func isGuid(value string) bool => length(value) == 36 && length(split(value, '-')) == 5
+
+var customerId = empty(sentinelWorkspaceCustomerId) || isGuid(sentinelWorkspaceCustomerId)
+  ? sentinelWorkspaceCustomerId
+  : fail('sentinelWorkspaceCustomerId (SENTINEL_WORKSPACE_CUSTOMER_ID) must be the workspace id, a GUID (the workspace > Overview > Workspace ID), or empty to read it from the workspace.')
+var analysts = empty(analystsGroupId) || isGuid(analystsGroupId)
+  ? analystsGroupId
+  : fail('analystsGroupId (ANALYSTS_GROUP_ID) must be the object id (a GUID) of an Entra ID group: `az ad group show -g <group name> --query id -o tsv`, or empty for no analysts\' role.')
+var apiClient = empty(apiClientId) || isGuid(apiClientId)
+  ? apiClientId
+  : fail('apiClientId (API_CLIENT_ID) must be the application (client) id, a GUID, of the findings API\'s app registration, or empty to leave the API off.')
+
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
+  name: empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName
   location: location
-  tags: tags
+  tags: allTags
 }
 
-module storage 'modules/storage.bicep' = {
-  name: '${namePrefix}-storage'
-  params: {
-    name: names.storage
-    location: location
-    tags: tags
-    deploymentContainerName: deploymentContainerName
-    identityId: identity.id
-    principalId: identity.properties.principalId
-  }
+// Read only when its customer id is not given: a GET, no deployment in the workspace's group.
+resource sentinelWorkspace 'Microsoft.OperationalInsights/workspaces@2026-03-01' existing = if (empty(customerId)) {
+  scope: resourceGroup(workspace.subscriptionId, workspace.resourceGroup)
+  name: workspace.name
 }
 
-module vault 'modules/keyVault.bicep' = {
-  name: '${namePrefix}-keyVault'
+module app 'modules/app.bicep' = {
+  name: '${namePrefix}-app'
+  scope: rg
   params: {
-    name: names.vault
+    environmentName: environmentName
     location: location
-    tags: tags
-    identityId: identity.id
-    principalId: identity.properties.principalId
+    namePrefix: namePrefix
+    sentinelWorkspace: {
+      resourceId: sentinelWorkspaceId
+      customerId: empty(customerId) ? sentinelWorkspace!.properties.customerId : customerId
+    }
+    huntSchedules: huntSchedules
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    appLogsRetentionInDays: appLogsRetentionInDays
+    notifyTeams: notifyTeams
+    notifyWebhook: notifyWebhook
     teamsWebhookUrl: teamsWebhookUrl
     webhookUrl: webhookUrl
     webhookSecret: webhookSecret
-  }
-}
-
-module monitoring 'modules/monitoring.bicep' = {
-  name: '${namePrefix}-monitoring'
-  params: {
-    workspaceName: names.logs
-    appInsightsName: names.appInsights
-    location: location
-    tags: tags
-    identityId: identity.id
-    principalId: identity.properties.principalId
-    retentionInDays: appLogsRetentionInDays
-  }
-}
-
-module alerts 'modules/alerts.bicep' = {
-  name: '${namePrefix}-alerts'
-  params: {
-    namePrefix: namePrefix
-    location: location
-    tags: tags
-    appInsightsId: monitoring.outputs.appInsightsId
+    webhookSource: webhookSource
     alertEmail: alertEmail
+    vnetEnabled: vnetEnabled
+    analystsGroupId: analysts
+    apiClientId: apiClient
+    keyVaultPurgeProtection: keyVaultPurgeProtection
+    keyVaultRecover: keyVaultRecover
+    tags: allTags
   }
 }
 
-module sentinelReader 'modules/sentinelReader.bicep' = {
-  name: 'sentinelReader-${token}'
-  scope: resourceGroup(workspaceIdParts[2], workspaceIdParts[4])
+module sentinelReader 'modules/sentinelReader.bicep' = if (assignSentinelReader) {
+  name: 'sentinelReader-${uniqueString(subscription().id, environmentName, namePrefix)}'
+  scope: resourceGroup(workspace.subscriptionId, workspace.resourceGroup)
   params: {
-    workspaceName: last(workspaceIdParts)
-    identityId: identity.id
-    principalId: identity.properties.principalId
+    workspaceName: workspace.name
+    // Known only once the identity exists: what-if cannot name this role assignment beforehand.
+    #disable-next-line what-if-short-circuiting
+    principalId: app.outputs.identityPrincipalId
   }
 }
 
-func keyVaultReference(vaultName string, secretName string) string =>
-  '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=${secretName})'
-
-// Same rule as the app's scheduleSetting(): HUNT_SCHEDULE_<FILE NAME IN CAPITALS, "-" as "_">.
-func scheduleSettingName(huntFileName string) string =>
-  'HUNT_SCHEDULE_${toUpper(replace(replace(huntFileName, '-', '_'), '.', '_'))}'
-
-var scheduleSettings = toObject(items(huntSchedules), s => scheduleSettingName(s.key), s => s.value)
-
-var teamsSettings = notifyTeams ? { TEAMS_WEBHOOK_URL: keyVaultReference(vault.outputs.name, secretNames.teamsWebhookUrl) } : {}
-
-var webhookSettings = notifyWebhook
-  ? union(
-      {
-        WEBHOOK_URL: keyVaultReference(vault.outputs.name, secretNames.webhookUrl)
-        WEBHOOK_SECRET: keyVaultReference(vault.outputs.name, secretNames.webhookSecret)
-      },
-      empty(webhookSource) ? {} : { WEBHOOK_SOURCE: webhookSource }
-    )
-  : {}
-
-module functionApp 'modules/functionApp.bicep' = {
-  name: '${namePrefix}-functionApp'
-  params: {
-    planName: names.plan
-    siteName: names.site
-    location: location
-    tags: tags
-    identityId: identity.id
-    identityClientId: identity.properties.clientId
-    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
-    instanceMemoryMB: instanceMemoryMB
-    maximumInstanceCount: maximumInstanceCount
-    storageAccountName: storage.outputs.name
-    appSettings: union(
-      {
-        AZURE_CLIENT_ID: identity.properties.clientId
-        LOG_ANALYTICS_WORKSPACE_ID: sentinelReader.outputs.customerId
-        TABLES_ACCOUNT_URL: storage.outputs.tableEndpoint
-        APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
-        // Entra ID ingestion takes the identity's client id (not its principal id).
-        APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
-        // Stack traces in Application Insights point into src/ through index.js.map, not the minified bundle.
-        NODE_OPTIONS: '--enable-source-maps'
-      },
-      teamsSettings,
-      webhookSettings,
-      scheduleSettings
-    )
-  }
-}
-
-output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
-output AZURE_KEY_VAULT_NAME string = vault.outputs.name
-output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
-output AZURE_CLIENT_ID string = identity.properties.clientId
-output AZURE_PRINCIPAL_ID string = identity.properties.principalId
-output LOG_ANALYTICS_WORKSPACE_ID string = sentinelReader.outputs.customerId
+// Names of azd's own (AZURE_ENV_NAME, AZURE_LOCATION, AZURE_SUBSCRIPTION_ID, AZURE_PRINCIPAL_ID, the
+// signed-in user) are never outputs: azd writes outputs into .azure/<env>/.env over its own values.
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = app.outputs.functionAppName
+output AZURE_KEY_VAULT_NAME string = app.outputs.keyVaultName
+output AZURE_STORAGE_ACCOUNT_NAME string = app.outputs.storageAccountName
+output TABLES_ACCOUNT_URL string = app.outputs.tablesAccountUrl
+output FINDINGS_PAGE_URL string = app.outputs.findingsPageUrl
+output FUNCTION_IDENTITY_CLIENT_ID string = app.outputs.identityClientId
+output FUNCTION_IDENTITY_PRINCIPAL_ID string = app.outputs.identityPrincipalId
+output LOG_ANALYTICS_WORKSPACE_ID string = empty(customerId) ? sentinelWorkspace!.properties.customerId : customerId
+@description('What the workspace owner runs when assignSentinelReader is false (or the deployer lacked the right); empty when the deployment granted the role itself.')
+output SENTINEL_READER_COMMAND string = assignSentinelReader
+  ? ''
+  : 'az role assignment create --assignee-object-id ${app.outputs.identityPrincipalId} --assignee-principal-type ServicePrincipal --role ${roles.logAnalyticsDataReader} --scope ${sentinelWorkspaceId}'
+@description('The address the app\'s outbound traffic leaves from when vnetEnabled (a NAT gateway), for a ticketing system\'s allow-list; empty otherwise.')
+output OUTBOUND_IP_ADDRESS string = app.outputs.outboundIpAddress

@@ -18,6 +18,10 @@ param maximumInstanceCount int
 @description('App settings beyond the host storage ones; Key Vault references stay references.')
 param appSettings stringMap
 param storageAccountName string
+@description('Subnet (delegated to Microsoft.App/environments) the app integrates with; empty: no virtual network.')
+param virtualNetworkSubnetId string
+@description('Application (client) id of the findings API\'s Entra ID app registration; empty leaves App Service Authentication off.')
+param apiClientId string
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
@@ -48,12 +52,12 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     keyVaultReferenceIdentity: identityId
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
-      appSettings: map(items(union(appSettings, hostStorage)), s => { name: s.key, value: s.value })
     }
     functionAppConfig: {
       deployment: {
@@ -75,6 +79,46 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
   }
 }
 
+var findingsPageUrl = 'https://${site.properties.defaultHostName}/api/tab/'
+
+// Set apart from the site because the tab's address is the site's own host name, known only once it exists.
+resource settings 'Microsoft.Web/sites/config@2025-03-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: union(appSettings, hostStorage, { FINDINGS_PAGE_URL: findingsPageUrl })
+}
+
+// The API checks every token itself; sign-in here only lets a plain browser (outside Teams) get one, so
+// anonymous requests still reach the app, which answers 401 without a valid token.
+resource auth 'Microsoft.Web/sites/config@2025-03-01' = if (!empty(apiClientId)) {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: { enabled: true }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    httpSettings: { requireHttps: true }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: apiClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+        }
+        validation: {
+          // The client id itself, the usual Application ID URI, and the one Teams SSO requires.
+          allowedAudiences: [apiClientId, 'api://${apiClientId}', 'api://${site.properties.defaultHostName}/${apiClientId}']
+        }
+      }
+    }
+    login: {
+      tokenStore: { enabled: true }
+    }
+  }
+}
+
 // Deployments go through Entra ID (azd, az CLI); publishing user names and passwords are switched off.
 resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
   parent: site
@@ -90,3 +134,4 @@ resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
 
 output name string = site.name
 output defaultHostName string = site.properties.defaultHostName
+output findingsPageUrl string = findingsPageUrl

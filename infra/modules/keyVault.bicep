@@ -7,10 +7,14 @@ import { stringMap } from 'types.bicep'
 param name string
 param location string
 param tags stringMap
-@description('Resource id of the Function App identity; names the role assignments, so they are known before deployment.')
-param identityId string
-@description('Principal (object) id of that identity.')
+@description('Principal (object) id of the Function App identity.')
 param principalId string
+@description('Public network access off: reached only through a private endpoint (network.bicep).')
+param networkIsolated bool
+@description('Purge protection: once on it cannot be turned off, and the name stays taken for 90 days after `azd down`.')
+param purgeProtection bool
+@description('Recover the soft-deleted vault of this name (after `azd down`) instead of creating one; fails if there is none.')
+param recover bool
 @secure()
 param teamsWebhookUrl string
 @secure()
@@ -29,19 +33,22 @@ resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
   name: name
   location: location
   tags: tags
-  properties: {
-    tenantId: subscription().tenantId
-    sku: { family: 'A', name: 'standard' }
-    enableRbacAuthorization: true
-    enableSoftDelete: true
-    softDeleteRetentionInDays: 90
-    enablePurgeProtection: true
-    publicNetworkAccess: 'Enabled'
-    networkAcls: {
-      defaultAction: 'Allow'
-      bypass: 'AzureServices'
-    }
-  }
+  // Purge protection is left out rather than set to false: Key Vault refuses false on a vault that once had it.
+  properties: union(
+    {
+      tenantId: subscription().tenantId
+      sku: { family: 'A', name: 'standard' }
+      enableRbacAuthorization: true
+      createMode: recover ? 'recover' : 'default'
+      enableSoftDelete: true
+      softDeleteRetentionInDays: 90
+      publicNetworkAccess: networkIsolated ? 'Disabled' : 'Enabled'
+      networkAcls: networkIsolated
+        ? { defaultAction: 'Deny', bypass: 'None' }
+        : { defaultAction: 'Allow', bypass: 'AzureServices' }
+    },
+    purgeProtection ? { enablePurgeProtection: true } : {}
+  )
 }
 
 resource teamsSecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = if (!empty(teamsWebhookUrl)) {
@@ -62,9 +69,11 @@ resource webhookSigningSecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = i
   properties: { value: webhookSecret, contentType: 'Standard Webhooks signing secret (whsec_...)' }
 }
 
+// Named by the principal, not the identity's resource id: a vault recovered after `azd down` may come
+// back with the old identity's assignment, and an assignment cannot be moved to a new principal.
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: vault
-  name: guid(vault.id, identityId, roles.keyVaultSecretsUser)
+  name: guid(vault.id, principalId, roles.keyVaultSecretsUser)
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
     principalId: principalId

@@ -11,6 +11,14 @@ param deploymentContainerName string
 param identityId string
 @description('Principal (object) id of that identity.')
 param principalId string
+@description('Public network access off: reached only through private endpoints (network.bicep).')
+param networkIsolated bool
+@description('The tables the app keeps (created here so roles can be scoped to them; the app creates any that are missing).')
+param tableNames string[]
+@description('Of those, the ones analysts may read.')
+param analystTableNames string[]
+@description('Object id of the Entra ID group given Storage Table Data Reader on analystTableNames; empty: no one.')
+param analystsGroupId string
 
 resource account 'Microsoft.Storage/storageAccounts@2026-06-01' = {
   name: name
@@ -25,11 +33,10 @@ resource account 'Microsoft.Storage/storageAccounts@2026-06-01' = {
     allowCrossTenantReplication: false
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
-    networkAcls: {
-      defaultAction: 'Allow'
-      bypass: 'AzureServices'
-    }
+    publicNetworkAccess: networkIsolated ? 'Disabled' : 'Enabled'
+    networkAcls: networkIsolated
+      ? { defaultAction: 'Deny', bypass: 'None' }
+      : { defaultAction: 'Allow', bypass: 'AzureServices' }
   }
 }
 
@@ -48,6 +55,27 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2026-06-0
   parent: account
   name: 'default'
 }
+
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2026-06-01' = [
+  for table in tableNames: {
+    parent: tableService
+    name: table
+  }
+]
+
+// Analysts read findings in the portal's Storage browser or Storage Explorer; scoped to each table, so
+// the host's blobs and the app's leases stay out of reach.
+resource analystReaders 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (table, i) in tableNames: if (!empty(analystsGroupId) && contains(analystTableNames, table)) {
+    scope: tables[i]
+    name: guid(tables[i].id, analystsGroupId, roles.storageTableDataReader)
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataReader)
+      principalId: analystsGroupId
+      principalType: 'Group'
+    }
+  }
+]
 
 // Owner, not Contributor: the Functions host manages blob leases and its own containers.
 resource blobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {

@@ -4,10 +4,10 @@
  * keeps in ~/.azure/bin. Off CI a machine with none of them skips the infra tests with a message saying
  * how to get one; under CI=true a missing compiler is a failure, never a skip.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { ROOT } from './seeds.js';
 
 const PROJECT = join(ROOT, 'tools/bicep-cli/bicep-cli.csproj');
@@ -86,17 +86,33 @@ export interface BicepRun {
   status: number | null;
 }
 
-/** Runs the compiler; cwd and extra environment (bicepparam's readEnvironmentVariable) as given. */
-export function runBicep(bicep: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): BicepRun {
-  const run = spawnSync(bicep, args, {
+function spawnOptions(options: { cwd?: string; env?: Record<string, string> }) {
+  return {
     cwd: options.cwd ?? ROOT,
-    encoding: 'utf8',
-    timeout: 120_000,
-    maxBuffer: 64 * 1024 * 1024,
     // A clean environment for the parameters it reads, so a developer's own settings cannot leak in.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? homedir(), ...options.env },
-  });
+    // Generous: a busy machine takes tens of seconds per run.
+    timeout: 300_000,
+  };
+}
+
+/** Runs the compiler; cwd and extra environment (bicepparam's readEnvironmentVariable) as given. */
+export function runBicep(bicep: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): BicepRun {
+  const run = spawnSync(bicep, args, { ...spawnOptions(options), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { stdout: run.stdout, stderr: run.stderr, status: run.status };
+}
+
+/** runBicep without blocking, so independent runs overlap on a machine with cores to spare. */
+export function runBicepAsync(bicep: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<BicepRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bicep, args, spawnOptions(options));
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ stdout, stderr, status }));
+  });
 }
 
 /** Runs the compiler and returns its stdout; a non-zero exit throws with everything it printed. */
@@ -110,3 +126,61 @@ export function bicepJson(bicep: string, args: string[], options: { cwd?: string
   return JSON.parse(bicepOk(bicep, args, options));
 }
 
+
+/** A parameter value in a .bicepparam file: a literal, or Bicep source as it is (`{ bicep: "readEnvironmentVariable('X')" }`). */
+export type BicepParamValue = string | number | boolean | { [key: string]: string } | { bicep: string };
+
+function bicepLiteral(value: BicepParamValue): string {
+  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (typeof value !== 'object') return String(value);
+  if ('bicep' in value && Object.keys(value).length === 1) return value.bicep;
+  return `{\n${Object.entries(value).map(([k, v]) => `  ${bicepLiteral(k)}: ${bicepLiteral(v)}`).join('\n')}\n}`;
+}
+
+export interface Snapshot {
+  predictedResources: Array<{ type: string; name: string; id?: string; apiVersion: string; location?: string; kind?: string; tags?: Record<string, string>; properties?: Record<string, any> }>;
+  outputs: Record<string, unknown>;
+}
+
+/** Where `bicep snapshot` pretends to deploy, so names and ids evaluate to plain strings. */
+export const SNAPSHOT_TARGET = {
+  subscriptionId: '00000000-0000-0000-0000-0000000000bb',
+  tenantId: '00000000-0000-0000-0000-0000000000cc',
+  location: 'westeurope',
+};
+
+/**
+ * Writes `<name>.bicepparam` for `template` into `dir` and evaluates it with `bicep snapshot` at
+ * SNAPSHOT_TARGET; a failure throws with everything the compiler printed (runSnapshot returns it instead).
+ */
+export async function snapshotWith(
+  bicep: string,
+  template: string,
+  dir: string,
+  name: string,
+  params: Record<string, BicepParamValue>,
+  env: Record<string, string> = {},
+): Promise<Snapshot> {
+  const run = await runSnapshot(bicep, template, dir, name, params, env);
+  if (run.status !== 0) throw new Error(`bicep snapshot ${name} failed (${run.status}):\n${run.stderr}${run.stdout}`);
+  return JSON.parse(readFileSync(join(dir, `${name}.snapshot.json`), 'utf8')) as Snapshot;
+}
+
+export function runSnapshot(
+  bicep: string,
+  template: string,
+  dir: string,
+  name: string,
+  params: Record<string, BicepParamValue>,
+  env: Record<string, string> = {},
+): Promise<BicepRun> {
+  const using = relative(dir, template).split(sep).join('/');
+  const lines = Object.entries(params).map(([key, value]) => `param ${key} = ${bicepLiteral(value)}`);
+  writeFileSync(join(dir, `${name}.bicepparam`), `using '${using}'\n${lines.join('\n')}\n`);
+  const { subscriptionId, tenantId, location } = SNAPSHOT_TARGET;
+  return runBicepAsync(
+    bicep,
+    ['snapshot', join(dir, `${name}.bicepparam`), '--mode', 'overwrite', '--subscription-id', subscriptionId, '--tenant-id', tenantId, '--location', location],
+    { env },
+  );
+}
