@@ -54,9 +54,10 @@ var names = {
 }
 var deploymentContainerName = 'app-package'
 
-// The app's tables (src/store/tableClients.ts, no TABLES_PREFIX in Azure); analysts read findings and runs.
-var tableNames = ['findings', 'runs', 'hunts']
-var analystTableNames = ['findings', 'runs']
+// The app's tables (src/store/tableClients.ts, no TABLES_PREFIX in Azure); analysts read findings, runs
+// and the triage suppressions (who marked what a false positive, and why).
+var tableNames = ['findings', 'runs', 'hunts', 'suppressions']
+var analystTableNames = ['findings', 'runs', 'suppressions']
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: names.identity
@@ -163,6 +164,8 @@ var webhookSettings = notifyWebhook
 var apiSettings = {
   API_TENANT_ID: tenant().tenantId
   API_CLIENT_ID: apiClientId
+  // The card's Defender and portal links open in this tenant.
+  ENTRA_TENANT_ID: tenant().tenantId
   LOG_ANALYTICS_WORKSPACE_RESOURCE_ID: sentinelWorkspace.resourceId
 }
 

@@ -604,15 +604,15 @@ describe('infra/ with the real Bicep compiler', { skip }, () => {
   describe('analystsGroupId', () => {
     const analystRoles = (snap: Snapshot) => ofType(snap, 'Microsoft.Authorization/roleAssignments').filter((r) => r.properties?.principalType === 'Group');
 
-    it('set: Storage Table Data Reader for that group on the findings and runs tables only', () => {
+    it('set: Storage Table Data Reader for that group on the findings, runs and suppressions tables only', () => {
       const roles = analystRoles(lockedDown);
-      assert.equal(roles.length, 2);
+      assert.equal(roles.length, 3);
       for (const r of roles) {
         assert.equal(r.properties?.principalId, ANALYSTS);
         assert.match(r.properties?.roleDefinitionId, new RegExp(`${ROLE.storageTableDataReader}$`));
       }
       const scopes = roles.map((r) => JSON.stringify(r)).map((text) => /tableServices\/default\/tables\/(\w+)|'Microsoft\.Storage\/storageAccounts\/tableServices\/tables', [^)]*'default', '(\w+)'\)/.exec(text)?.slice(1).find(Boolean));
-      assert.deepEqual(scopes.sort(), ['findings', 'runs']);
+      assert.deepEqual(scopes.sort(), ['findings', 'runs', 'suppressions']);
     });
 
     it('empty: no one but the app gets a data role', () => {
