@@ -220,15 +220,25 @@ async function start(): Promise<void> {
   else await view.load(filtersFromForm());
 }
 
+function signInLink(): HTMLAnchorElement {
+  const link = el('a', { text: 'Sign in' });
+  link.href = SIGN_IN_URL;
+  return link;
+}
+
 function showError(error: unknown): void {
   if (error instanceof SignInRequired) {
-    const link = el('a', { text: 'Sign in' });
-    link.href = SIGN_IN_URL;
-    say(link, ' to see the findings.');
+    say(signInLink(), ' to see the findings.');
     return;
   }
-  const message = error instanceof ApiError && error.status === 401 ? `The API refused the sign-in: ${error.message}` : problem(error);
-  say(el('span', { className: 'error', text: message }));
+  if (error instanceof ApiError && error.status === 401) {
+    // Outside Teams a new session may fix it; inside, Teams' own token was refused, so say why.
+    const why = el('span', { className: 'error', text: `The API refused the sign-in: ${error.message}` });
+    if (document.documentElement.dataset.host === 'browser') say(why, ' ', signInLink(), ' again.');
+    else say(why);
+    return;
+  }
+  say(el('span', { className: 'error', text: problem(error) }));
 }
 
 start().catch(showError);
