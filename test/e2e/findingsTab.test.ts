@@ -303,12 +303,13 @@ describe('the findings tab in Chromium', chromiumOrSkip(), () => {
     assert.deepEqual(errors, []);
   });
 
-  it('pages with More: 50 findings, then the rest', async () => {
+  it('pages with More: 50 findings, then the rest; the hunt\'s health shows the notices it owes', async () => {
     session = analystToken;
     extraHunt = 'many';
     const store = new TableFindingStore(tables);
     const hosts = Array.from({ length: 61 }, (_, i) => `host-${String(i).padStart(2, '0')}.test`);
-    await store.reconcile(many, hosts.map((h) => testFinding(many, h)), 'run-many', new Date(), []);
+    // Stored with both channels configured and nothing sent yet: each finding owes two notices.
+    await store.reconcile(many, hosts.map((h) => testFinding(many, h)), 'run-many', new Date(), ['teams', 'webhook']);
     const { page, errors } = await open('/api/tab/');
     await page.locator('#hunt-filter').selectOption(many.id);
     const shown = page.locator(`section.hunt[data-hunt-id="${many.id}"] article.finding`);
@@ -318,6 +319,9 @@ describe('the findings tab in Chromium', chromiumOrSkip(), () => {
     await page.locator('#status', { hasText: '61 open findings' }).waitFor();
     assert.equal(await shown.count(), 61);
     assert.ok(await page.getByRole('button', { name: 'More' }).isHidden());
+    const health = page.locator(`section.hunt[data-hunt-id="${many.id}"] .health`);
+    assert.equal(await health.locator('.owed').textContent(), '122 notices owed (Teams 61, webhook 61): the next run sends them');
+    assert.match((await health.textContent()) ?? '', /Not run yet/);
     const ids = await Promise.all((await shown.all()).map((a) => a.getAttribute('data-finding-id')));
     assert.equal(new Set(ids).size, 61, 'each finding once');
     assert.deepEqual(errors, []);
