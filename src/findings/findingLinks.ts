@@ -182,7 +182,9 @@ function tabUrl(huntId: string, findingId: string, settings: LinkSettings): stri
   const target = findingTabTarget(huntId, findingId);
   if (settings.teamsAppId) {
     const context = encodeURIComponent(JSON.stringify({ subEntityId: target }));
-    return `https://teams.microsoft.com/l/entity/${settings.teamsAppId}/${FINDINGS_TAB_ENTITY_ID}?context=${context}`;
+    // webUrl is where a client that cannot show the tab goes instead (its host must be in the manifest's validDomains).
+    const web = settings.findingsPageUrl ? `&webUrl=${encodeURIComponent(`${settings.findingsPageUrl}#${target}`)}` : '';
+    return `https://teams.microsoft.com/l/entity/${settings.teamsAppId}/${FINDINGS_TAB_ENTITY_ID}?context=${context}${web}`;
   }
   if (settings.findingsPageUrl) return `${settings.findingsPageUrl}#${target}`;
   return undefined;
@@ -201,11 +203,11 @@ function validWindow(window: FindingLinkInput['window']): { start: Date; end: Da
 export function findingLinks(input: FindingLinkInput, settings: LinkSettings): FindingLink[] {
   const links: FindingLink[] = [];
   const device = firstValid(DEVICE_ID_COLUMNS, HEX40, input);
-  if (device) links.push({ kind: 'device', title: 'Device', url: withTenant(`${DEFENDER_PORTAL}/machines/v2/${device}/overview`, settings) });
+  if (device) links.push({ kind: 'device', title: 'Device in Defender', url: withTenant(`${DEFENDER_PORTAL}/machines/v2/${device}/overview`, settings) });
   for (const { column, shape } of FILE_HASH_COLUMNS) {
     const hash = firstValid([column], shape, input);
     if (hash) {
-      links.push({ kind: 'file', title: 'File', url: withTenant(`${DEFENDER_PORTAL}/file/${hash}`, settings) });
+      links.push({ kind: 'file', title: 'File in Defender', url: withTenant(`${DEFENDER_PORTAL}/file/${hash}`, settings) });
       break;
     }
   }
@@ -216,7 +218,7 @@ export function findingLinks(input: FindingLinkInput, settings: LinkSettings): F
   links.push({ kind: 'advancedHunting', title: 'Query in advanced hunting', url: advancedHuntingUrl(input.hunt.query, window, settings.tenantId) });
   if (HEX64.test(input.findingId)) {
     const url = tabUrl(input.hunt.id, input.findingId.toLowerCase(), settings);
-    if (url) links.push({ kind: 'tab', title: 'Open in findings tab', url });
+    if (url) links.push({ kind: 'tab', title: 'Finding in tab', url });
   }
   return links;
 }
