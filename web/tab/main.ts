@@ -4,7 +4,7 @@
  */
 import { ApiError, apiClient, type Api } from './api.js';
 import { parseFindingTarget, type FindingTarget } from './deepLink.js';
-import { el } from './dom.js';
+import { el, shown } from './dom.js';
 import { renderFinding } from './findingView.js';
 import { renderHealth } from './healthView.js';
 import { connectHost, SIGN_IN_URL, SignInRequired, type Host, type Theme } from './host.js';
@@ -46,8 +46,9 @@ function applyTheme(theme: Theme | undefined): void {
   if (theme) document.documentElement.dataset.theme = theme;
 }
 
+/** The status line; its text may carry a deep link's ids or the API's words about them, so it is shown as dom.ts shows values. */
 function say(...parts: (Node | string)[]): void {
-  ui.status.replaceChildren(...parts);
+  ui.status.replaceChildren(...parts.map((p) => (typeof p === 'string' ? shown(p) : p)));
 }
 
 function problem(error: unknown): string {
