@@ -13,6 +13,9 @@
  * 3. Delivery of one run's new findings (--findings N, default 10,000): per delivery against whole batch.
  *
  *   npm run bench -- --only delivery [--findings 10000]
+ * 4. The findings API over one hunt of N findings (--findings N): a page, the next, a filter, runs.
+ *
+ *   npm run bench -- --only api [--findings 10000]
  * Options: --rows N,N (DeviceFileEvents rows per size; DeviceEvents get a tenth), --repeat N (runs per
  * hunt, median shown), --data DIR (keep generated data there and reuse it), --engine-only.
  */
@@ -25,6 +28,7 @@ import { generateSamples } from '../scripts/generate-samples.js';
 import { loadHunts } from '../src/hunts/load.js';
 import type { Hunt } from '../src/hunts/hunt.js';
 import { projectRoot } from '../src/util/paths.js';
+import { runApiBenchmark } from './api.js';
 import { runComponentBenchmarks } from './components.js';
 import { runDeliveryBenchmark } from './delivery.js';
 import { median, type SideReport, type SideRequest } from './sides.js';
@@ -156,8 +160,9 @@ async function main(): Promise<void> {
   const findings = Number(values.findings.replaceAll('_', ''));
   if (!Number.isInteger(findings) || findings < 1) throw new Error(`--findings: "${values.findings}" must be a whole number above 0`);
   if (values.only !== undefined) {
-    if (values.only !== 'delivery') throw new Error(`--only: "${values.only}" is not a bench part; the one there is: delivery`);
-    await runDeliveryBenchmark(findings);
+    if (values.only === 'delivery') await runDeliveryBenchmark(findings);
+    else if (values.only === 'api') await runApiBenchmark(findings);
+    else throw new Error(`--only: "${values.only}" is not a bench part; the ones there are: delivery, api`);
     return;
   }
   const counts = values.rows.split(',').map((s) => Number(s.replaceAll('_', '')));
@@ -181,6 +186,7 @@ async function main(): Promise<void> {
     if (!values['engine-only']) {
       await runComponentBenchmarks(dataFor(root, counts[0]).dir, repeat);
       await runDeliveryBenchmark(findings);
+      await runApiBenchmark(findings);
     }
     if (!same) {
       process.stderr.write('bench failed: the engine and DuckDB found different findings (see MISMATCH above)\n');

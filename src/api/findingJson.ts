@@ -2,7 +2,9 @@
 import { findingLinks, type FindingLink, type LinkSettings } from '../findings/findingLinks.js';
 import type { Hunt } from '../hunts/hunt.js';
 import type { StoredFinding } from '../store/findingQueries.js';
-import type { RunRecord } from '../store/findingStore.js';
+import type { DeliveryState, RunRecord } from '../store/findingStore.js';
+import type { TriageState } from '../store/triageStore.js';
+import type { Channel } from '../notify/notifier.js';
 
 export interface FindingJson {
   huntId: string;
@@ -10,15 +12,15 @@ export interface FindingJson {
   id: string;
   title: string;
   severity: string;
-  state: string;
-  triage: { state: string; by?: string; at?: string; reason?: string };
+  state: TriageState;
+  triage: { state: TriageState; by?: string; at?: string; reason?: string };
   firstSeen: string;
   lastSeen: string;
   timesSeen: number;
   eventTime?: string;
   key: Record<string, unknown>;
   row: Record<string, unknown>;
-  delivery: Record<string, string>;
+  delivery: Record<Channel, DeliveryState>;
   actions: FindingLink[];
 }
 

@@ -158,9 +158,9 @@ export function createFindingsApi(deps: ApiDeps): FindingsApi {
     const route = matchRoute(request.method, url.pathname);
     if (route.kind === 'none') return failure(404, 'no such API; the API has GET /api/findings, GET /api/runs and POST /api/findings/{hunt}/{id}/triage');
     if (route.kind === 'method') return failure(405, `use ${route.allow} here`, { Allow: route.allow });
-    const s = getSetup();
-    if (s instanceof SettingsProblem) return failure(503, `the API is not configured: ${s.message}`);
     try {
+      const s = getSetup();
+      if (s instanceof SettingsProblem) return failure(503, `the API is not configured: ${s.message}`);
       const who = await s.verifier.verify(request.headers.get('authorization'));
       if (route.kind === 'findings') return await findings(url, s);
       if (route.kind === 'runs') return await runs(url, s);

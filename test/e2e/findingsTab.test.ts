@@ -57,11 +57,13 @@ describe('the findings tab in Chromium', chromiumOrSkip(), () => {
   let browser: RunningBrowser;
   let hunts: Hunt[];
   const hostile = makeHunt({ name: 'Hostile values' });
+  const many = makeHunt({ name: 'Many findings' });
   /** What /.auth/me answers: a token (signed in), or null (401, not signed in). */
   let session: string | null = null;
   let teamsToken = '';
   let teamsSubEntity = '';
-  let withHostile = false;
+  /** A hunt that joins the API only for its own test, so the screenshots show the shipped hunts alone. */
+  let extraHunt: 'shipped' | 'hostile' | 'many' = 'shipped';
   let analystToken = '';
   const contexts: BrowserContext[] = [];
   const outsideRequests: string[] = [];
@@ -125,7 +127,6 @@ describe('the findings tab in Chromium', chromiumOrSkip(), () => {
     );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    // The hostile hunt joins only for its own test, so the screenshots show the shipped hunts alone.
     const apiFor = (apiHunts: Hunt[]) => createFindingsApi({
       hunts: apiHunts,
       env: {
@@ -136,8 +137,7 @@ describe('the findings tab in Chromium', chromiumOrSkip(), () => {
       // Triage times on a fixed clock too, so the screenshots come out the same on every run.
       now: () => new Date(clock.getTime() + 20 * 60_000),
     });
-    const shippedApi = apiFor(hunts);
-    const withHostileApi = apiFor([...hunts, hostile]);
+    const apis = { shipped: apiFor(hunts), hostile: apiFor([...hunts, hostile]), many: apiFor([...hunts, many]) };
     const route = async (request: Request): Promise<Response> => {
       const { pathname } = new URL(request.url);
       if (pathname === '/api/tab' || pathname.startsWith('/api/tab/')) return servePage(request);
@@ -150,7 +150,7 @@ describe('the findings tab in Chromium', chromiumOrSkip(), () => {
         const tabUrl = '/api/tab/';
         return new Response(teamsHostPage({ tabUrl, token: teamsToken, theme: 'dark', subEntityId: teamsSubEntity }), { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
       }
-      return (withHostile ? withHostileApi : shippedApi).handle(request);
+      return apis[extraHunt].handle(request);
     };
     analystToken = await issuer.sign(ANALYST);
     teamsToken = await issuer.sign(TEAMS_USER);
@@ -246,7 +246,7 @@ describe('the findings tab in Chromium', chromiumOrSkip(), () => {
 
   it('shows values shaped like HTML, script tags and Markdown links as text, never as markup or links', async () => {
     session = analystToken;
-    withHostile = true;
+    extraHunt = 'hostile';
     const store = new TableFindingStore(tables);
     const finding = { ...testFinding(hostile, HOSTILE_HOST, { Note: HOSTILE_NOTE }), title: HOSTILE_TITLE };
     await store.reconcile(hostile, [finding], 'run-hostile', new Date(), []);
@@ -262,7 +262,7 @@ describe('the findings tab in Chromium', chromiumOrSkip(), () => {
     assert.equal(await page.locator('a[href*="evil.test"], a[href^="javascript:"]').count(), 0);
     assert.equal(await page.evaluate('window.__pwned'), undefined);
     assert.deepEqual(errors, []);
-    withHostile = false;
+    extraHunt = 'shipped';
   });
 
   it('follows the browser\'s dark scheme outside Teams', async () => {
@@ -301,6 +301,42 @@ describe('the findings tab in Chromium', chromiumOrSkip(), () => {
     const calls = (await page.evaluate('window.hostCalls')) as string[];
     for (const call of ['initialize', 'getContext', 'authentication.getAuthToken']) assert.ok(calls.includes(call), `${call} in ${calls.join(', ')}`);
     assert.deepEqual(errors, []);
+  });
+
+  it('pages with More: 50 findings, then the rest; the hunt\'s health shows the notices it owes', async () => {
+    session = analystToken;
+    extraHunt = 'many';
+    const store = new TableFindingStore(tables);
+    const hosts = Array.from({ length: 61 }, (_, i) => `host-${String(i).padStart(2, '0')}.test`);
+    // Stored with both channels configured and nothing sent yet: each finding owes two notices.
+    await store.reconcile(many, hosts.map((h) => testFinding(many, h)), 'run-many', new Date(), ['teams', 'webhook']);
+    const { page, errors } = await open('/api/tab/');
+    await page.locator('#hunt-filter').selectOption(many.id);
+    const shown = page.locator(`section.hunt[data-hunt-id="${many.id}"] article.finding`);
+    await page.locator('#status', { hasText: '50 open findings shown, more below' }).waitFor();
+    assert.equal(await shown.count(), 50);
+    await page.getByRole('button', { name: 'More' }).click();
+    await page.locator('#status', { hasText: '61 open findings' }).waitFor();
+    assert.equal(await shown.count(), 61);
+    assert.ok(await page.getByRole('button', { name: 'More' }).isHidden());
+    const health = page.locator(`section.hunt[data-hunt-id="${many.id}"] .health`);
+    assert.equal(await health.locator('.owed').textContent(), '122 notices owed (Teams 61, webhook 61): the next run sends them');
+    assert.match((await health.textContent()) ?? '', /Not run yet/);
+    const ids = await Promise.all((await shown.all()).map((a) => a.getAttribute('data-finding-id')));
+    assert.equal(new Set(ids).size, 61, 'each finding once');
+    assert.deepEqual(errors, []);
+    extraHunt = 'shipped';
+  });
+
+  it('says the API refused the token, and offers to sign in again', async () => {
+    session = await issuer.sign(ANALYST, { audience: 'api://someone-else' });
+    const { page, errors } = await open('/api/tab/');
+    await page.locator('#status .error').waitFor();
+    assert.match((await page.locator('#status').textContent()) ?? '', /The API refused the sign-in: .* Sign in again\./);
+    assert.equal(await page.getByRole('link', { name: 'Sign in' }).getAttribute('href'), '/.auth/login/aad?post_login_redirect_uri=/api/tab/');
+    assert.equal(await page.locator('article.finding').count(), 0);
+    // Chromium logs the API's 401s itself.
+    assert.deepEqual(errors.filter((e) => !/status of 401/.test(e)), []);
   });
 
   it('keeps the triage buttons off for a user without the Hunts.Triage role', async () => {

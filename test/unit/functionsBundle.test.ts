@@ -23,6 +23,10 @@ describe('the Functions bundle', () => {
       // Table schemas are for binding and local runs only: Log Analytics knows its own.
       assert.deepEqual(inputs.filter((f) => f.includes('src/sources/schema')), []);
       assert.deepEqual(files.map((f) => f.path).filter((p) => p.endsWith('.json') && p !== 'package.json' && p !== 'host.json'), []);
+      // The findings page ships built (tab/); its builder, esbuild and teams-js (the page's, not the app's) stay out of index.js.
+      assert.ok(inputs.includes('src/api/page.ts'), 'the page is served');
+      assert.deepEqual(inputs.filter((f) => f.startsWith('src/tab/') || f.includes('node_modules/esbuild/') || f.includes('node_modules/@microsoft/teams-js/')), []);
+      assert.ok(files.some((f) => f.path === 'tab/index.html'));
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

@@ -4,7 +4,7 @@
  */
 import { ApiError, apiClient, type Api } from './api.js';
 import { parseFindingTarget, type FindingTarget } from './deepLink.js';
-import { el } from './dom.js';
+import { el, shown } from './dom.js';
 import { renderFinding } from './findingView.js';
 import { renderHealth } from './healthView.js';
 import { connectHost, SIGN_IN_URL, SignInRequired, type Host, type Theme } from './host.js';
@@ -46,8 +46,9 @@ function applyTheme(theme: Theme | undefined): void {
   if (theme) document.documentElement.dataset.theme = theme;
 }
 
+/** The status line; its text may carry a deep link's ids or the API's words about them, so it is shown as dom.ts shows values. */
 function say(...parts: (Node | string)[]): void {
-  ui.status.replaceChildren(...parts);
+  ui.status.replaceChildren(...parts.map((p) => (typeof p === 'string' ? shown(p) : p)));
 }
 
 function problem(error: unknown): string {
@@ -220,15 +221,25 @@ async function start(): Promise<void> {
   else await view.load(filtersFromForm());
 }
 
+function signInLink(): HTMLAnchorElement {
+  const link = el('a', { text: 'Sign in' });
+  link.href = SIGN_IN_URL;
+  return link;
+}
+
 function showError(error: unknown): void {
   if (error instanceof SignInRequired) {
-    const link = el('a', { text: 'Sign in' });
-    link.href = SIGN_IN_URL;
-    say(link, ' to see the findings.');
+    say(signInLink(), ' to see the findings.');
     return;
   }
-  const message = error instanceof ApiError && error.status === 401 ? `The API refused the sign-in: ${error.message}` : problem(error);
-  say(el('span', { className: 'error', text: message }));
+  if (error instanceof ApiError && error.status === 401) {
+    // Outside Teams a new session may fix it; inside, Teams' own token was refused, so say why.
+    const why = el('span', { className: 'error', text: `The API refused the sign-in: ${error.message}` });
+    if (document.documentElement.dataset.host === 'browser') say(why, ' ', signInLink(), ' again.');
+    else say(why);
+    return;
+  }
+  say(el('span', { className: 'error', text: problem(error) }));
 }
 
 start().catch(showError);

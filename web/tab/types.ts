@@ -3,18 +3,10 @@ import type { FindingJson } from '../../src/api/findingJson.js';
 import type { RunRecord } from '../../src/store/findingStore.js';
 
 export type { FindingLink } from '../../src/findings/findingLinks.js';
+export type { TriageAction, TriageState } from '../../src/store/triageStore.js';
 
-export type TriageState = 'open' | 'acknowledged' | 'false-positive';
-export type TriageAction = 'acknowledged' | 'false-positive' | 'reopen';
-
-/**
- * A finding as GET /api/findings gives it, typed from the API's own declaration, with the states the API
- * takes (it answers a state as a plain string).
- */
-export type Finding = Omit<FindingJson, 'state' | 'triage'> & {
-  state: TriageState;
-  triage: Omit<FindingJson['triage'], 'state'> & { state: TriageState };
-};
+/** A finding as GET /api/findings and the triage answer give it. */
+export type Finding = FindingJson;
 
 export interface FindingsPage {
   findings: Finding[];

@@ -372,3 +372,56 @@ async function snapshot(tables: TableServiceConfig): Promise<string> {
   }
   return out.sort().join('\n');
 }
+
+describe('token checks with the production issuers', () => {
+  it("accepts Entra ID's v2.0 and v1.0 issuers and both audiences, records upn or oid when there is no preferred_username", async () => {
+    const issuer = await startDevIssuer();
+    const azurite = await withAzurite({ memory: true });
+    try {
+      const tables = createTableServiceConfig({ connectionString: azurite.connectionString, tablePrefix: uniqueTablePrefix() });
+      const store = new TableFindingStore(tables);
+      await store.ensureTables();
+      const hunt = makeHunt();
+      const finding = testFinding(hunt, 'a.test');
+      await store.reconcile(hunt, [finding], 'r', at('2026-11-20T00:00:00Z'), []);
+      // Only the keys are on loopback: the issuers are the tenant's real ones.
+      const env = { API_TENANT_ID: issuer.tenantId, API_CLIENT_ID: issuer.clientId, API_JWKS_URL: issuer.jwksUrl, API_AUDIENCE: 'api://hunts.contoso.test' };
+      const api = createFindingsApi({ hunts: [hunt], env, tables: () => tables });
+      const triageAs = async (token: string) => {
+        const response = await api.handle(
+          new Request(`http://127.0.0.1/api/findings/${hunt.id}/${finding.id}/triage`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ action: 'acknowledged' }),
+          }),
+        );
+        const body = (await response.json()) as any;
+        return { status: response.status, by: body.finding?.triage.by, error: body.error };
+      };
+      const roles = ['Hunts.Triage'];
+      const v2 = `https://login.microsoftonline.com/${issuer.tenantId}/v2.0`;
+      const v1 = `https://sts.windows.net/${issuer.tenantId}/`;
+      assert.deepEqual(await triageAs(await issuer.sign({ roles, preferred_username: 'v2@contoso.test' }, { issuer: v2 })), { status: 200, by: 'v2@contoso.test', error: undefined });
+      assert.deepEqual(await triageAs(await issuer.sign({ roles, upn: 'v1@contoso.test' }, { issuer: v1, audience: `api://${issuer.clientId}` })), { status: 200, by: 'v1@contoso.test', error: undefined });
+      assert.deepEqual(await triageAs(await issuer.sign({ roles, oid: 'f00d' }, { issuer: v2, audience: 'api://hunts.contoso.test' })), { status: 200, by: 'f00d', error: undefined });
+      // The dev issuer itself is not one of them, nor another tenant.
+      assert.equal((await triageAs(await issuer.sign({ roles, oid: 'x' }))).status, 401);
+      assert.equal((await triageAs(await issuer.sign({ roles, oid: 'x' }, { issuer: 'https://login.microsoftonline.com/33333333-3333-3333-3333-333333333333/v2.0' }))).status, 401);
+    } finally {
+      await issuer.stop();
+      await azurite.stop();
+    }
+  });
+
+  it('answers 503, not 401, when the signing keys cannot be fetched', async () => {
+    const issuer = await startDevIssuer();
+    const token = await issuer.sign(ANALYST);
+    const env = { ...issuer.env };
+    await issuer.stop();
+    const api = createFindingsApi({ hunts: [], env, tables: () => createTableServiceConfig({ connectionString: 'UseDevelopmentStorage=true' }) });
+    const response = await api.handle(new Request('http://127.0.0.1/api/findings', { headers: { Authorization: `Bearer ${token}` } }));
+    assert.equal(response.status, 503);
+    assert.match(((await response.json()) as { error: string }).error, /signing keys could not be fetched/);
+    assert.equal(response.headers.get('www-authenticate'), null);
+  });
+});

@@ -87,4 +87,10 @@ describe('hunts serve', () => {
       rmSync(local, { recursive: true, force: true });
     }
   });
+
+  it('refuses a port that is not one, in one line', async () => {
+    const ran = await hunts(['serve', '--port', 'http']);
+    assert.equal(ran.code, 1);
+    assert.equal(ran.stderr, `error: option '--port <port>' argument 'http' is invalid. "http" is not a port; give a number from 0 (any free one) to 65535 (see hunts serve --help)\n`);
+  });
 });
