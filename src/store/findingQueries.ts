@@ -10,7 +10,7 @@
 import { odata, type TableClient } from '@azure/data-tables';
 import { CHANNELS, type Channel } from '../notify/notifier.js';
 import { KEY_PARTS_MAX, parseStoredJson, partNames } from './entityLimits.js';
-import { findingPartition, huntFindingsFilter, isHuntFindingPartition } from './findingPartitions.js';
+import { findingPartition, huntFindingsFilter, isHuntFindingPartition, partitionFilter } from './findingPartitions.js';
 import type { DeliveryState } from './findingStore.js';
 import { getEntityOrNull, mapLimit } from './tableOps.js';
 import { TRIAGE_STATES, type TriageState } from './triageStore.js';
