@@ -246,6 +246,7 @@ describe('findings API', () => {
     const refused: [string, string | null, RegExp][] = [
       ['missing', null, /sign in/],
       ['expired', await issuer.sign(ANALYST, { expiresIn: -600 }), /expired/],
+      ['never expiring', await issuer.sign(ANALYST, { expiresIn: null }), /no expiry/],
       ['wrong audience', await issuer.sign(ANALYST, { audience: '11111111-1111-1111-1111-111111111111' }), /another application/],
       ['wrong issuer', await issuer.sign(ANALYST, { issuer: 'https://login.microsoftonline.com/22222222-2222-2222-2222-222222222222/v2.0' }), /not issued by/],
       ['foreign key', foreignToken, /signature does not verify/],
