@@ -34,6 +34,7 @@ export function findingsApiFunctions(hunts: Hunt[], env: NodeJS.ProcessEnv): { f
   return {
     functions: [
       { name: 'api-findings', options: { methods: ['GET'], authLevel: 'anonymous', route: 'findings', handler } },
+      { name: 'api-finding', options: { methods: ['GET'], authLevel: 'anonymous', route: 'findings/{hunt}/{id}', handler } },
       { name: 'api-runs', options: { methods: ['GET'], authLevel: 'anonymous', route: 'runs', handler } },
       { name: 'api-triage', options: { methods: ['POST'], authLevel: 'anonymous', route: 'findings/{hunt}/{id}/triage', handler } },
     ],

@@ -105,7 +105,8 @@ function refusal(error: unknown): AuthError {
     if (error.claim === 'aud') return invalid('the token is for another application (audience); request one for this API');
     if (error.claim === 'iss') return invalid("the token was not issued by this API's Entra tenant");
     if (error.claim === 'nbf') return invalid('the token is not valid yet');
-    return invalid(`the token's "${error.claim === 'exp' ? 'exp' : 'claims'}" check failed`);
+    if (error.claim === 'exp') return invalid('the token has no expiry (exp); Entra ID tokens always have one');
+    return invalid("the token's claims are not valid");
   }
   // Fetching the keys failed (timeout, no answer, not 200, not JSON): the token is not to blame.
   const keysUnavailable = error instanceof errors.JWKSTimeout || error instanceof TypeError || (error instanceof errors.JOSEError && error.code === 'ERR_JOSE_GENERIC');

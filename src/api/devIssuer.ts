@@ -11,8 +11,8 @@ import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import { API_CLIENT_ID, API_ISSUER, API_JWKS_URL, API_TENANT_ID } from './auth.js';
 
 export interface DevTokenOptions {
-  /** Seconds from now; negative for a token that has already expired. Default 3600. */
-  expiresIn?: number;
+  /** Seconds from now; negative for a token that has already expired, null for none (tests). Default 3600. */
+  expiresIn?: number | null;
   /** Default: this issuer. */
   issuer?: string;
   /** Default: the client id. */
@@ -62,14 +62,14 @@ export async function startDevIssuer(ids: { tenantId?: string; clientId?: string
     env: { API_TENANT_ID: tenantId, API_CLIENT_ID: clientId, API_ISSUER: issuer, API_JWKS_URL: jwksUrl },
     sign: (claims, options = {}) => {
       const now = Math.floor(Date.now() / 1000);
-      return new SignJWT({ tid: tenantId, ver: '2.0', ...claims })
+      const jwt = new SignJWT({ tid: tenantId, ver: '2.0', ...claims })
         .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
         .setIssuer(options.issuer ?? issuer)
         .setAudience(options.audience ?? clientId)
         .setIssuedAt(now - 60)
-        .setNotBefore(now - 60)
-        .setExpirationTime(now + (options.expiresIn ?? 3600))
-        .sign(privateKey);
+        .setNotBefore(now - 60);
+      if (options.expiresIn !== null) jwt.setExpirationTime(now + (options.expiresIn ?? 3600));
+      return jwt.sign(privateKey);
     },
     stop: () =>
       new Promise<void>((resolve) => {

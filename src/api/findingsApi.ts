@@ -4,6 +4,7 @@
  *
  *   GET  /api/findings?hunt=&state=&since=&until=&limit=&cursor=   findings, newest lastSeen first within a hunt
  *   GET  /api/runs?hunt=&limit=                                    recent runs and notice health per hunt
+ *   GET  /api/findings/{hunt}/{id}                                 one finding (a deep link's)
  *   POST /api/findings/{hunt}/{id}/triage                          { action, reason? }, needs Hunts.Triage
  *
  * Every call needs a valid token (auth.ts) before anything is read; a refused call changes nothing.
@@ -137,6 +138,14 @@ export function createFindingsApi(deps: ApiDeps): FindingsApi {
     return json(200, { hunts: out });
   }
 
+  async function oneFinding(url: URL, huntId: string, findingId: string, s: Setup): Promise<Response> {
+    params(url, []);
+    const h = hunt(huntId);
+    const stored = FINDING_ID.test(findingId) ? await readFinding(s.tables.findings, h.id, findingId) : null;
+    if (!stored) throw new BadRequest(404, `no finding ${quoted(findingId)} in hunt ${quoted(h.id)}`);
+    return json(200, { finding: findingJson(h, stored, s.links) });
+  }
+
   async function triage(request: Request, huntId: string, findingId: string, s: Setup, who: Principal): Promise<Response> {
     if (!who.roles.includes(TRIAGE_ROLE)) {
       throw new BadRequest(403, `triage needs the app role ${TRIAGE_ROLE}; ask an admin to assign it to you in the app's Enterprise application (Users and groups)`);
@@ -156,7 +165,7 @@ export function createFindingsApi(deps: ApiDeps): FindingsApi {
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const route = matchRoute(request.method, url.pathname);
-    if (route.kind === 'none') return failure(404, 'no such API; the API has GET /api/findings, GET /api/runs and POST /api/findings/{hunt}/{id}/triage');
+    if (route.kind === 'none') return failure(404, 'no such API; the API has GET /api/findings, GET /api/findings/{hunt}/{id}, GET /api/runs and POST /api/findings/{hunt}/{id}/triage');
     if (route.kind === 'method') return failure(405, `use ${route.allow} here`, { Allow: route.allow });
     try {
       const s = getSetup();
@@ -164,6 +173,7 @@ export function createFindingsApi(deps: ApiDeps): FindingsApi {
       const who = await s.verifier.verify(request.headers.get('authorization'));
       if (route.kind === 'findings') return await findings(url, s);
       if (route.kind === 'runs') return await runs(url, s);
+      if (route.kind === 'finding') return await oneFinding(url, route.huntId, route.findingId, s);
       return await triage(request, route.huntId, route.findingId, s, who);
     } catch (error) {
       if (error instanceof AuthError) {
@@ -203,7 +213,7 @@ function readSetup(deps: ApiDeps): Setup | SettingsProblem {
 type Route =
   | { kind: 'findings' }
   | { kind: 'runs' }
-  | { kind: 'triage'; huntId: string; findingId: string }
+  | { kind: 'finding' | 'triage'; huntId: string; findingId: string }
   | { kind: 'method'; allow: string }
   | { kind: 'none' };
 
@@ -214,10 +224,12 @@ function matchRoute(method: string, pathname: string): Route {
     if (method !== 'GET') return { kind: 'method', allow: 'GET' };
     return parts[1] === 'findings' ? { kind: 'findings' } : { kind: 'runs' };
   }
-  if (parts.length === 5 && parts[1] === 'findings' && parts[4] === 'triage') {
-    if (method !== 'POST') return { kind: 'method', allow: 'POST' };
+  const isTriage = parts.length === 5 && parts[1] === 'findings' && parts[4] === 'triage';
+  if (isTriage || (parts.length === 4 && parts[1] === 'findings')) {
+    const wanted = isTriage ? 'POST' : 'GET';
+    if (method !== wanted) return { kind: 'method', allow: wanted };
     try {
-      return { kind: 'triage', huntId: decodeURIComponent(parts[2]!), findingId: decodeURIComponent(parts[3]!) };
+      return { kind: isTriage ? 'triage' : 'finding', huntId: decodeURIComponent(parts[2]!), findingId: decodeURIComponent(parts[3]!) };
     } catch {
       return { kind: 'none' };
     }

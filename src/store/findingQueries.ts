@@ -16,9 +16,7 @@ import { getEntityOrNull, mapLimit } from './tableOps.js';
 import { TRIAGE_STATES, type TriageState } from './triageStore.js';
 
 const KEY_PROPS = partNames('keyJson', KEY_PARTS_MAX);
-const READ_CONCURRENCY = 4;
-/** Table Storage takes at most 15 comparisons in a filter: the partition's, and this many RowKeys. */
-const IDS_PER_QUERY = 14;
+const READ_CONCURRENCY = 16;
 
 export interface FindingFilter {
   state?: TriageState;
@@ -122,34 +120,8 @@ export async function listFindings(
   }
   positions.sort(newestFirst);
   const page = positions.slice(0, limit);
-  const read = await readFindings(findings, huntId, page.map((p) => p.id));
-  return { findings: page.flatMap((p) => read.get(p.id) ?? []), more: positions.length > limit };
-}
-
-/**
- * The page's findings whole, a few ids per query: one request per 14 findings instead of one each (on
- * Azurite, a page of 50 took 600 ms by point reads).
- */
-async function readFindings(findings: TableClient, huntId: string, ids: string[]): Promise<Map<string, StoredFinding>> {
-  const byPartition = new Map<string, string[]>();
-  for (const id of ids) {
-    const partition = findingPartition(huntId, id);
-    byPartition.set(partition, [...(byPartition.get(partition) ?? []), id]);
-  }
-  const queries: string[] = [];
-  for (const [partition, inPartition] of byPartition) {
-    for (let i = 0; i < inPartition.length; i += IDS_PER_QUERY) {
-      const rowKeys = inPartition.slice(i, i + IDS_PER_QUERY).map((id) => odata`RowKey eq ${id}`);
-      queries.push(`${partitionFilter(partition)} and (${rowKeys.join(' or ')})`);
-    }
-  }
-  const found = new Map<string, StoredFinding>();
-  await mapLimit(queries, READ_CONCURRENCY, async (filter) => {
-    for await (const e of findings.listEntities<FindingEntity>({ queryOptions: { filter, select: ['RowKey', ...FINDING_SELECT] } })) {
-      if (e.rowKey !== undefined) found.set(e.rowKey, toStoredFinding(huntId, e.rowKey, e));
-    }
-  });
-  return found;
+  const read = await mapLimit(page, READ_CONCURRENCY, (p) => readFinding(findings, huntId, p.id));
+  return { findings: read.filter((f): f is StoredFinding => f !== null), more: positions.length > limit };
 }
 
 export async function readFinding(findings: TableClient, huntId: string, id: string): Promise<StoredFinding | null> {

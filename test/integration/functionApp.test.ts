@@ -164,12 +164,13 @@ describe('the built Function App package', () => {
       });
     assert.deepEqual(http, [
       ['api-findings', 'findings', 'anonymous', ['GET']],
+      ['api-finding', 'findings/{hunt}/{id}', 'anonymous', ['GET']],
       ['api-runs', 'runs', 'anonymous', ['GET']],
       ['api-triage', 'findings/{hunt}/{id}/triage', 'anonymous', ['POST']],
     ]);
     const unset = await start({ API_TENANT_ID: '' });
     assert.match(unset.stderr(), /scheduled-hunts: API_TENANT_ID: is not set.*the findings API answers 503 until it is set/);
-    assert.equal(unset.functions.filter((f) => f.name.startsWith('api-')).length, 3, 'registered all the same, answering 503');
+    assert.equal(unset.functions.filter((f) => f.name.startsWith('api-')).length, 4, 'registered all the same, answering 503');
   });
 
   it('answers the findings API through the programming model: findings with a token, triage with the role, 401 without', async () => {

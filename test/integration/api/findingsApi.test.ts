@@ -134,6 +134,18 @@ describe('findings API', () => {
     assert.ok(Array.isArray(f.actions));
   });
 
+  it('shows one finding by hunt and id, as a deep link needs it', async () => {
+    const id = testFinding(pivot, 'host-6.test').id;
+    const { response, body } = await get(`/api/findings/${pivot.id}/${id}`);
+    assert.equal(response.status, 200);
+    assert.equal(body.finding.id, id);
+    assert.deepEqual(body.finding.key, { Host: 'host-6.test' });
+    assert.equal((await get(`/api/findings/${pivot.id}/${'0'.repeat(64)}`)).response.status, 404);
+    assert.equal((await get(`/api/findings/${other.id}/${id}`)).response.status, 404);
+    assert.equal((await get(`/api/findings/nope/${id}`)).response.status, 404);
+    assert.equal((await get(`/api/findings/${pivot.id}/${id}`, null)).response.status, 401);
+  });
+
   it('filters by time, and lists every hunt in order without a hunt filter', async () => {
     const window = await get(`/api/findings?hunt=${pivot.id}&since=2026-11-20T03:00:00Z&until=2026-11-20T05:00:00Z`);
     assert.deepEqual(window.body.findings.map((f: any) => f.key.Host), ['host-5.test', 'host-4.test', 'host-3.test']);
@@ -246,6 +258,7 @@ describe('findings API', () => {
     const refused: [string, string | null, RegExp][] = [
       ['missing', null, /sign in/],
       ['expired', await issuer.sign(ANALYST, { expiresIn: -600 }), /expired/],
+      ['never expiring', await issuer.sign(ANALYST, { expiresIn: null }), /no expiry/],
       ['wrong audience', await issuer.sign(ANALYST, { audience: '11111111-1111-1111-1111-111111111111' }), /another application/],
       ['wrong issuer', await issuer.sign(ANALYST, { issuer: 'https://login.microsoftonline.com/22222222-2222-2222-2222-222222222222/v2.0' }), /not issued by/],
       ['foreign key', foreignToken, /signature does not verify/],
