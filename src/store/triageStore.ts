@@ -5,9 +5,11 @@
  * reconcile and drop, as an exclusion drops a row. `reopen` removes it.
  */
 import { odata, type TableClient } from '@azure/data-tables';
+import { CHANNELS } from '../notify/notifier.js';
 import { findingPartition } from './findingPartitions.js';
+import type { DeliveryState } from './findingStore.js';
 import type { TableServiceConfig } from './tableClients.js';
-import { restStatus } from './tableOps.js';
+import { getEntityOrNull, restStatus } from './tableOps.js';
 
 export const TRIAGE_STATES = ['open', 'acknowledged', 'false-positive'] as const;
 export type TriageState = (typeof TRIAGE_STATES)[number];
@@ -53,16 +55,20 @@ export async function readSuppressions(suppressions: TableClient, huntId: string
  */
 export async function applyTriage(tables: Pick<TableServiceConfig, 'findings' | 'suppressions'>, huntId: string, findingId: string, change: TriageChange): Promise<boolean> {
   const state: TriageState = change.action === 'reopen' ? 'open' : change.action;
+  const partitionKey = findingPartition(huntId, findingId);
   try {
+    const withdrawn = state === 'false-positive' ? await withdrawOwedNotices(tables.findings, partitionKey, findingId) : {};
+    if (withdrawn === null) return false;
     // Update (If-Match *), never upsert: a verdict never creates a finding.
     await tables.findings.updateEntity(
       {
-        partitionKey: findingPartition(huntId, findingId),
+        partitionKey,
         rowKey: findingId,
         triageState: state,
         triageBy: change.by,
         triageAt: change.at,
         triageReason: change.reason ?? '',
+        ...withdrawn,
       },
       'Merge',
     );
@@ -83,4 +89,24 @@ export async function applyTriage(tables: Pick<TableServiceConfig, 'findings' | 
     }
   }
   return true;
+}
+
+const UNSENT: readonly DeliveryState[] = ['pending', 'retrying', 'failed'];
+
+/**
+ * A false positive's notices not yet delivered are withdrawn (skipped), so no later run or redelivery
+ * opens a ticket for what an analyst has called benign; sent ones stay as they are. Null when the
+ * finding does not exist.
+ */
+async function withdrawOwedNotices(findings: TableClient, partitionKey: string, findingId: string): Promise<Record<string, string> | null> {
+  const states = await getEntityOrNull<Record<string, unknown>>(findings, partitionKey, findingId, CHANNELS.map((c) => `${c}State`));
+  if (!states) return null;
+  const fields: Record<string, string> = {};
+  for (const channel of CHANNELS) {
+    if (UNSENT.includes(states[`${channel}State`] as DeliveryState)) {
+      fields[`${channel}State`] = 'skipped';
+      fields[`${channel}LastError`] = 'withdrawn: marked a false positive';
+    }
+  }
+  return fields;
 }

@@ -302,11 +302,38 @@ describe('findings API', () => {
     assert.equal(h.lastRun.excludedByTriage, 1);
     assert.equal(h.lastSuccess, '2026-11-20T08:00:00.000Z');
     assert.equal(h.runs.length, 1);
-    // Each pivot finding was stored with teams configured and never sent.
-    assert.deepEqual(h.owed, { teams: hosts.length, webhook: 0 });
+    // Each pivot finding was stored with teams configured and never sent; host-2's notice was withdrawn
+    // when the triage test marked it a false positive (reopening does not bring it back).
+    assert.deepEqual(h.owed, { teams: hosts.length - 1, webhook: 0 });
     assert.deepEqual(h.deadLettered, { teams: 0, webhook: 0 });
     const all = await get('/api/runs');
     assert.deepEqual(all.body.hunts.map((x: any) => [x.huntId, x.lastRun?.runId ?? null]), [[pivot.id, 'r9'], [other.id, null]]);
+  });
+
+  it('a false positive withdraws its notices not yet delivered; delivered ones stay as they were', async () => {
+    const hunt = makeHunt({ name: 'Withdrawn' });
+    const [fp, kept] = [testFinding(hunt, 'benign.test'), testFinding(hunt, 'real.test')];
+    await store.reconcile(hunt, [fp, kept], 'run-1', at('2026-11-21T00:00:00Z'), ['teams', 'webhook']);
+    const [webhookNotice] = (await store.owedNotices(hunt.id, 'webhook')).filter((n) => n.finding.id === fp.id);
+    await store.recordDeliveries(hunt.id, 'webhook', [{ notice: webhookNotice!, result: { findingId: fp.id, ok: true } }], at('2026-11-21T00:01:00Z'), 10);
+
+    const service = createFindingsApi({ hunts: [hunt], env: { ...issuer.env }, tables: () => tables });
+    const local = await serve(service.handle);
+    try {
+      const r = await fetch(`${local.url}/api/findings/${hunt.id}/${fp.id}/triage`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${analystToken}` },
+        body: JSON.stringify({ action: 'false-positive', reason: 'a lab host' }),
+      });
+      assert.equal(r.status, 200);
+      const body = (await r.json()) as { finding: { delivery: Record<string, string> } };
+      assert.deepEqual(body.finding.delivery, { teams: 'skipped', webhook: 'sent' });
+    } finally {
+      await close(local.server);
+    }
+    assert.deepEqual((await store.owedNotices(hunt.id, 'teams')).map((n) => n.finding.id), [kept.id]);
+    assert.deepEqual((await store.owedNotices(hunt.id, 'teams', { deadLetters: true })).map((n) => n.finding.id), [kept.id], 'not even redeliver --failed sends it');
+    assert.deepEqual((await store.owedNotices(hunt.id, 'webhook')).map((n) => n.finding.id), [kept.id]);
   });
 
   it('a false positive is dropped by the next run and reported as excluded by triage', async () => {
