@@ -127,7 +127,7 @@ function httpHint(status: number): string {
     case 401:
     case 403:
       return (
-        ' Check that the identity has the Log Analytics Reader (or Microsoft Sentinel Reader) role on the workspace' +
+        ' Check that the identity has the Log Analytics Data Reader (or Log Analytics Reader, or Microsoft Sentinel Reader) role on the workspace' +
         ' and that the token is for the Log Analytics audience of this cloud.'
       );
     case 404:

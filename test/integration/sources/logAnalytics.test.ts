@@ -159,7 +159,7 @@ describe('LogAnalyticsSource against the fake Log Analytics API', () => {
     await rejectsWith(
       fake.source().query(KQL, window),
       'error',
-      /workspace 00000000-1111-2222-3333-444444444444 failed: HTTP 403: InsufficientAccessError.*UnauthorizedClient.*Log Analytics Reader/,
+      /workspace 00000000-1111-2222-3333-444444444444 failed: HTTP 403: InsufficientAccessError.*UnauthorizedClient.*Log Analytics Data Reader/,
     );
     assert.equal(fake.requests.length, 1, '4xx is not retried');
   });
