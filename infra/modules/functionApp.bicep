@@ -80,12 +80,14 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
 }
 
 var findingsPageUrl = 'https://${site.properties.defaultHostName}/api/tab/'
+// Teams SSO tokens are for the Application ID URI Teams requires, api://<the tab's host>/<client id>.
+var teamsAudience = empty(apiClientId) ? {} : { API_AUDIENCE: 'api://${site.properties.defaultHostName}/${apiClientId}' }
 
 // Set apart from the site because the tab's address is the site's own host name, known only once it exists.
 resource settings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(appSettings, hostStorage, { FINDINGS_PAGE_URL: findingsPageUrl })
+  properties: union(appSettings, hostStorage, { FINDINGS_PAGE_URL: findingsPageUrl }, teamsAudience)
 }
 
 // The API checks every token itself; sign-in here only lets a plain browser (outside Teams) get one, so

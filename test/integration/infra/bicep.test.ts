@@ -638,6 +638,8 @@ describe('infra/ with the real Bicep compiler', { skip }, () => {
       assert.match(appSettings.get('FINDINGS_PAGE_URL') ?? '', /^\[format\('https:\/\/\{0\}\/api\/tab\/', reference\('[^']+\/providers\/Microsoft\.Web\/sites\/[^']+', '[\d-]+'\)\.defaultHostName\)\]$/);
       assert.equal(appSettings.get('LOG_ANALYTICS_WORKSPACE_RESOURCE_ID'), WORKSPACE_ID);
       assert.equal(settingsOf(lockedDown).get('API_CLIENT_ID'), API_CLIENT);
+      assert.equal(appSettings.get('API_AUDIENCE'), undefined, 'no audience without a client id');
+      assert.match(settingsOf(lockedDown).get('API_AUDIENCE') ?? '', new RegExp(`^\\[format\\('api://\\{0\\}/\\{1\\}', reference\\('[^']+/providers/Microsoft\\.Web/sites/[^']+', '[\\d-]+'\\)\\.defaultHostName, '${API_CLIENT}'\\)\\]$`), "Teams SSO's Application ID URI");
     });
 
     it('apiClientId set: App Service Authentication with that registration lets a browser sign in, anonymous calls still reach the API', () => {
