@@ -325,6 +325,15 @@ describe('the findings tab in Chromium', chromiumOrSkip(), () => {
     const ids = await Promise.all((await shown.all()).map((a) => a.getAttribute('data-finding-id')));
     assert.equal(new Set(ids).size, 61, 'each finding once');
     assert.deepEqual(errors, []);
+
+    // A deep link to a finding past the first page reads it on its own and shows it first, highlighted.
+    const last = ids[60]!;
+    const linked = await open(`/api/tab/#hunt=${encodeURIComponent(many.id)}&finding=${encodeURIComponent(last)}`);
+    await linked.page.locator(`article.finding.highlight[data-finding-id="${last}"]`).waitFor();
+    const linkedShown = linked.page.locator(`section.hunt[data-hunt-id="${many.id}"] article.finding`);
+    assert.equal(await linkedShown.first().getAttribute('data-finding-id'), last);
+    assert.equal(await linkedShown.count(), 51, 'the first page and the linked finding, not every page');
+    assert.deepEqual(linked.errors, []);
     extraHunt = 'shipped';
   });
 

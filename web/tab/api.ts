@@ -22,6 +22,8 @@ export interface FindingsQuery {
 export interface Api {
   findings(query: FindingsQuery): Promise<FindingsPage>;
   runs(): Promise<RunsReply>;
+  /** One finding, as a deep link needs it; null when the store has no such finding. */
+  finding(huntId: string, findingId: string): Promise<Finding | null>;
   triage(huntId: string, findingId: string, action: TriageAction, reason?: string): Promise<Finding>;
 }
 
@@ -52,6 +54,14 @@ export function apiClient(host: Host): Api {
   return {
     findings: (q) => call<FindingsPage>(apiUrl('findings', { hunt: q.hunt, state: q.state, limit: q.limit, cursor: q.cursor })),
     runs: () => call<RunsReply>(apiUrl('runs')),
+    async finding(huntId, findingId) {
+      try {
+        return (await call<{ finding: Finding }>(apiUrl(`findings/${encodeURIComponent(huntId)}/${encodeURIComponent(findingId)}`))).finding;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
     async triage(huntId, findingId, action, reason) {
       const url = apiUrl(`findings/${encodeURIComponent(huntId)}/${encodeURIComponent(findingId)}/triage`);
       const body = JSON.stringify(reason === undefined ? { action } : { action, reason });

@@ -12,8 +12,6 @@ import { tokenUser } from './tokenUser.js';
 import type { Finding, HuntHealth, TriageState } from './types.js';
 
 const PAGE_SIZE = 50;
-/** How far a deep link pages through a hunt's findings looking for its finding. */
-const DEEP_LINK_PAGES = 20;
 
 interface Filters {
   hunt?: string;
@@ -97,14 +95,28 @@ class FindingsView {
     }
   }
 
-  /** Loads the finding's hunt in every state and pages until the finding is there; true when it is shown. */
+  /**
+   * Loads the finding's hunt in every state; a finding not on its first page is read on its own and
+   * shown first, rather than paging through the hunt. True when it is shown.
+   */
   async reveal(target: FindingTarget): Promise<boolean> {
     if (this.generation === 0 || this.filters.hunt !== target.huntId || this.filters.state) {
       ui.stateFilter.value = '';
       await this.load({ hunt: target.huntId });
     }
-    for (let pages = 0; !this.articles.has(articleKey(target.huntId, target.findingId)) && this.next && pages < DEEP_LINK_PAGES; pages++) await this.more();
-    const article = this.articles.get(articleKey(target.huntId, target.findingId));
+    const key = articleKey(target.huntId, target.findingId);
+    if (!this.articles.has(key)) {
+      const generation = this.generation;
+      const finding = await this.api.finding(target.huntId, target.findingId);
+      if (finding && generation === this.generation && !this.articles.has(key)) {
+        const { list, empty } = this.section(finding.huntId, finding.huntName);
+        empty.hidden = true;
+        const article = this.render(finding);
+        list.prepend(article);
+        this.articles.set(key, article);
+      }
+    }
+    const article = this.articles.get(key);
     if (!article) {
       say(`That finding (${target.findingId} in hunt ${target.huntId}) is not in the store any more.`);
       return false;
