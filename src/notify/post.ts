@@ -1,5 +1,5 @@
 import pRetry from 'p-retry';
-import { NO_DEADLINE, sleepUnless, type Deadline } from '../util/deadline.js';
+import { NO_DEADLINE, sleepUnless, timeoutSignal, type Deadline } from '../util/deadline.js';
 import { safeForTerminal, truncate } from '../util/escape.js';
 
 /**
@@ -138,7 +138,7 @@ export async function postWithRetry(options: PostOptions): Promise<PostOutcome> 
       throw new AttemptFailed(`could not build the request: ${serverText(String((error as Error)?.message ?? error), 120)}`, false);
     }
     const timeoutMs = Math.min(policy.timeoutMs, deadline.remainingMs());
-    const signal = AbortSignal.any([AbortSignal.timeout(timeoutMs), deadline.signal]);
+    const timeout = timeoutSignal(timeoutMs, deadline.signal);
     let response: Response;
     try {
       response = await options.fetch(url, {
@@ -147,15 +147,17 @@ export async function postWithRetry(options: PostOptions): Promise<PostOutcome> 
         body: request.body,
         // A redirected webhook would carry our payload and signature to another address: refuse instead.
         redirect: 'manual',
-        signal,
+        signal: timeout.signal,
       });
+      // The body is never used; reading it to the end frees the connection (the signal still bounds it).
+      await response.arrayBuffer().catch(() => undefined);
     } catch (error) {
       // A timeout cut short to the time left is the deadline too, whichever timer fired first.
       if (stopped() || (timeoutMs < policy.timeoutMs && (error as Error)?.name === 'TimeoutError')) throw new AttemptFailed(STOPPED, false);
       throw new AttemptFailed(describeFetchError(error, timeoutMs), true);
+    } finally {
+      timeout.clear();
     }
-    // The body is never used; reading it to the end frees the connection (the signal still bounds it).
-    await response.arrayBuffer().catch(() => undefined);
     if (response.ok) return response.status;
     const reason = response.statusText ? ` ${serverText(response.statusText)}` : '';
     const redirect = response.status >= 300 && response.status < 400 ? ' (redirects are not followed)' : '';

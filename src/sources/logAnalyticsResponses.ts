@@ -11,6 +11,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { LogsQueryClientOptions } from '@azure/monitor-query-logs';
+import { timeoutSignal } from '../util/deadline.js';
 
 type AdditionalPolicy = NonNullable<LogsQueryClientOptions['additionalPolicies']>[number];
 
@@ -32,14 +33,17 @@ export const queryCallPolicy: AdditionalPolicy = {
     async sendRequest(request, next) {
       const call = currentCall.getStore();
       if (!call) return next(request);
-      // AbortSignal.timeout's timer does not keep the process alive.
-      const deadline = AbortSignal.timeout(call.deadlineMs);
-      request.abortSignal = request.abortSignal ? AbortSignal.any([request.abortSignal as AbortSignal, deadline]) : deadline;
-      const response = await next(request);
-      call.status = response.status;
-      call.clientRequestId = request.headers.get('x-ms-client-request-id');
-      call.bodyText = response.bodyAsText ?? undefined;
-      return response;
+      const deadline = timeoutSignal(call.deadlineMs, ...(request.abortSignal ? [request.abortSignal as AbortSignal] : []));
+      request.abortSignal = deadline.signal;
+      try {
+        const response = await next(request);
+        call.status = response.status;
+        call.clientRequestId = request.headers.get('x-ms-client-request-id');
+        call.bodyText = response.bodyAsText ?? undefined;
+        return response;
+      } finally {
+        deadline.clear();
+      }
     },
   },
 };

@@ -43,6 +43,21 @@ export function deadlineFromSignal(signal: AbortSignal, ms = Number.POSITIVE_INF
   return { signal: both, remainingMs: () => (both.aborted ? 0 : timed.remainingMs()) };
 }
 
+/**
+ * A signal that aborts after `ms` (with a TimeoutError, as AbortSignal.timeout's does) or when one of
+ * `others` aborts. Not AbortSignal.any([AbortSignal.timeout(ms), …]): the combined signal holds its
+ * sources weakly, so Node may collect the timeout signal before it fires and a hung request then waits
+ * for undici's own 300 s (seen in a test run). Here the timer holds the controller. The timer does not
+ * keep the process alive; `clear()` stops it once the work is done.
+ */
+export function timeoutSignal(ms: number, ...others: AbortSignal[]): { signal: AbortSignal; clear(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`timed out after ${ms} ms`, 'TimeoutError')), Math.max(0, ms));
+  timer.unref?.();
+  const signal = others.length ? AbortSignal.any([controller.signal, ...others]) : controller.signal;
+  return { signal, clear: () => clearTimeout(timer) };
+}
+
 export function deadlineReached(deadline: Deadline | undefined): boolean {
   return deadline?.signal.aborted === true;
 }
