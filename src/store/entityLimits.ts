@@ -133,3 +133,17 @@ export function splitIntoParts(text: string, partUnits = PROPERTY_PART_UNITS): s
 export function partNames(name: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => (i === 0 ? name : `${name}${i}`));
 }
+
+/** The properties a finding's key JSON is split across, for $select. */
+export const KEY_PROPERTIES = partNames('keyJson', KEY_PARTS_MAX);
+
+/** A JSON object the store wrote (a row), or {} when it is missing, damaged into a non-object, or not JSON. */
+export function storedRecord(text: unknown): Record<string, unknown> {
+  const value = parseStoredJson(text);
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** A finding's key, put back together from the properties it was split across. */
+export function storedKey(entity: Record<string, unknown>): Record<string, unknown> {
+  return storedRecord(KEY_PROPERTIES.map((name) => (typeof entity[name] === 'string' ? entity[name] : '')).join(''));
+}

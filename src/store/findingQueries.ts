@@ -9,13 +9,12 @@
  */
 import { odata, type TableClient } from '@azure/data-tables';
 import { CHANNELS, type Channel } from '../notify/notifier.js';
-import { KEY_PARTS_MAX, parseStoredJson, partNames } from './entityLimits.js';
+import { KEY_PROPERTIES, storedKey, storedRecord } from './entityLimits.js';
 import { findingPartition, huntFindingsFilter, isHuntFindingPartition, partitionFilter } from './findingPartitions.js';
 import type { DeliveryState } from './findingStore.js';
 import { getEntityOrNull, mapLimit } from './tableOps.js';
 import { TRIAGE_STATES, type TriageState } from './triageStore.js';
 
-const KEY_PROPS = partNames('keyJson', KEY_PARTS_MAX);
 const READ_CONCURRENCY = 16;
 
 export interface FindingFilter {
@@ -76,7 +75,7 @@ const FINDING_SELECT = [
   'triageBy',
   'triageAt',
   'triageReason',
-  ...KEY_PROPS,
+  ...KEY_PROPERTIES,
   ...CHANNELS.map((c) => `${c}State`),
 ];
 
@@ -147,9 +146,9 @@ function toStoredFinding(huntId: string, id: string, e: FindingEntity): StoredFi
     firstSeen,
     lastSeen: e.lastSeen ?? firstSeen,
     timesSeen: e.timesSeen ?? 1,
-    key: asRecord(parseStoredJson(KEY_PROPS.map((name) => (typeof e[name] === 'string' ? e[name] : '')).join(''))),
+    key: storedKey(e),
     // An empty rowJson means the latest row is the notice's, stored once (tableFindingStore.ts).
-    row: asRecord(parseStoredJson(e.rowJson || e.noticeRowJson || '{}')),
+    row: storedRecord(e.rowJson || e.noticeRowJson || '{}'),
     delivery,
   };
 }
@@ -192,6 +191,3 @@ export async function lastSuccess(runs: TableClient, huntId: string): Promise<Da
   return null;
 }
 
-function asRecord(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}

@@ -14,13 +14,15 @@ import { telemetryJson } from '../util/telemetryJson.js';
 import {
   ERROR_MAX,
   KEY_PARTS_MAX,
+  KEY_PROPERTIES,
   PROPERTY_PART_UNITS,
   TITLE_MAX,
   capString,
   cappedRowJson,
   parseStoredJson,
-  partNames,
   splitIntoParts,
+  storedKey,
+  storedRecord,
 } from './entityLimits.js';
 import {
   DEFAULT_MAX_ATTEMPTS,
@@ -63,7 +65,6 @@ const HUNTS_PARTITION = 'hunt';
 const DEFAULT_NOTICE_PAGE = 500;
 /** Findings written per round of reconcile: a few transactions side by side, and only their rows' JSON held. */
 const RECONCILE_BATCH = 4 * MAX_TRANSACTION_OPS;
-const KEY_PROPS = partNames('keyJson', KEY_PARTS_MAX);
 
 /** Property names of one channel's delivery state on a finding entity. */
 function channelProps(channel: Channel) {
@@ -119,7 +120,7 @@ const NOTICE_SELECT = [
   'noticeRowJson',
   'noticeTruncated',
   'noticeHuntName',
-  ...KEY_PROPS,
+  ...KEY_PROPERTIES,
 ];
 
 interface HuntEntity {
@@ -395,10 +396,10 @@ export class TableFindingStore implements FindingStore {
         finding: {
           id: findingId,
           huntId,
-          key: asRecord(parseStoredJson(KEY_PROPS.map((name) => (typeof entity[name] === 'string' ? entity[name] : '')).join(''))),
+          key: storedKey(entity),
           title: entity.noticeTitle ?? entity.title ?? '',
           severity: (entity.noticeSeverity ?? entity.severity ?? 'Informational') as Severity,
-          row: asRecord(parseStoredJson(rowJson)),
+          row: storedRecord(rowJson),
         },
         noticeId: `${findingId}-${noticeSeq}`,
         reason: noticeSeq === 1 ? 'new' : 'renotify',
@@ -586,7 +587,7 @@ function keyProperties(key: Record<string, unknown>): Record<string, unknown> {
   if (keyTruncated) json = cappedRowJson(key, max).json;
   const parts = splitIntoParts(json);
   const fields: Record<string, unknown> = { keyTruncated };
-  partNames('keyJson', parts.length).forEach((name, i) => (fields[name] = parts[i]));
+  KEY_PROPERTIES.slice(0, parts.length).forEach((name, i) => (fields[name] = parts[i]));
   return fields;
 }
 
@@ -638,9 +639,6 @@ function assertKey(value: string, what: string): void {
   }
 }
 
-function asRecord(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
