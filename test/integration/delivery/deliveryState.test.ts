@@ -4,28 +4,15 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runHunt } from '../../../src/run/runHunt.js';
 import { deadlineFromSignal } from '../../../src/util/deadline.js';
-import { withAzurite, type TestAzurite } from '../../support/azurite.js';
-import { startFakeLogAnalytics, type FakeLogAnalytics } from '../../support/fakeLogAnalytics.js';
 import { reply, startReceiver, startSignedWebhookReceiver, type TestReceiver } from '../../support/notify/server.js';
-import { answer, countIds, deliveryHunt, freshStore, hostsResult, later, notifiers, runDeps, SECRET, storedFindings, T0, type World } from './harness.js';
+import { answer, countIds, deliveryHunt, freshStore, hostsResult, later, notifiers, runDeps, SECRET, storedFindings, T0, sharedWorld } from './harness.js';
 import type { ChildRun } from './runInChild.js';
 
-let world: World;
-let azurite: TestAzurite;
-let la: FakeLogAnalytics;
-
-before(async () => {
-  azurite = await withAzurite();
-  la = await startFakeLogAnalytics(() => ({ status: 500, body: {} }));
-  world = { azurite, la };
-});
-after(async () => {
-  await Promise.all([azurite.stop(), la.stop()]);
-});
+const world = sharedWorld();
 
 /** Runs `fn` with receivers that are always closed after, hung requests included. */
 async function withReceivers<T>(receivers: Promise<TestReceiver>[], fn: (r: TestReceiver[]) => Promise<T>): Promise<T> {
@@ -39,11 +26,11 @@ async function withReceivers<T>(receivers: Promise<TestReceiver>[], fn: (r: Test
 
 describe('state written as deliveries succeed', () => {
   it('a run killed after k webhook deliveries re-sends at most the concurrency (4) on recovery; Teams at most its card', async () => {
-    const { store, prefix, findings } = await freshStore(azurite);
+    const { store, prefix, findings } = await freshStore(world.azurite);
     const hunt = deliveryHunt();
     const N = 60;
     const K = 23;
-    answer(la, hostsResult(N));
+    answer(world.la, hostsResult(N));
     let child: ReturnType<typeof spawn> | undefined;
     await withReceivers(
       [
@@ -62,10 +49,10 @@ describe('state written as deliveries succeed', () => {
           }, 1);
         });
         const config: ChildRun = {
-          connectionString: azurite.connectionString,
+          connectionString: world.azurite.connectionString,
           tablePrefix: prefix,
-          laEndpoint: la.endpoint,
-          laCa: la.ca,
+          laEndpoint: world.la.endpoint,
+          laCa: world.la.ca,
           urls: { teams: teams!.url, webhook: webhook!.url },
           hunt,
           now: T0.toISOString(),
@@ -98,9 +85,9 @@ describe('state written as deliveries succeed', () => {
 
 describe('the run deadline', () => {
   it('stops delivery against hung receivers, leaves the rest owed, says "delivery incomplete"; the next run sends it', async () => {
-    const { store } = await freshStore(azurite);
+    const { store } = await freshStore(world.azurite);
     const hunt = deliveryHunt();
-    answer(la, hostsResult(12));
+    answer(world.la, hostsResult(12));
     const stop = new AbortController();
     await withReceivers(
       [
@@ -147,12 +134,12 @@ describe('the run deadline', () => {
   });
 
   it('fails a run whose query outlasts the deadline: nothing stored, the watermark stays', async () => {
-    const { store, findings } = await freshStore(azurite);
+    const { store, findings } = await freshStore(world.azurite);
     const hunt = deliveryHunt();
     const stop = new AbortController();
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    la.setHandler(async () => {
+    world.la.setHandler(async () => {
       stop.abort();
       await held;
       return { status: 500, body: {} };
@@ -171,9 +158,9 @@ describe('the run deadline', () => {
 
 describe('attempt cap and dead letters', () => {
   it('dead-letters after maxAttempts runs, reports it, and no later run retries it', async () => {
-    const { store } = await freshStore(azurite);
+    const { store } = await freshStore(world.azurite);
     const hunt = deliveryHunt();
-    answer(la, hostsResult(3));
+    answer(world.la, hostsResult(3));
     await withReceivers([startReceiver((_r, _i, res) => reply(res, 503))], async ([webhook]) => {
       const deps = (hours: number) => runDeps(world, store, { webhook: webhook!.url }, later(hours), { maxAttempts: 2 });
       const first = await runHunt(hunt, deps(0));
@@ -195,14 +182,14 @@ describe('attempt cap and dead letters', () => {
 
 describe('stable notice bodies', () => {
   it('sends byte-identical bodies for a webhook-id across retries and runs, though the finding was seen again since', async () => {
-    const { store } = await freshStore(azurite);
+    const { store } = await freshStore(world.azurite);
     const hunt = deliveryHunt();
     let failing = true;
     await withReceivers([startReceiver((_r, _i, res) => reply(res, failing ? 500 : 204))], async ([webhook]) => {
-      answer(la, hostsResult(2));
+      answer(world.la, hostsResult(2));
       await runHunt(hunt, runDeps(world, store, { webhook: webhook!.url }, T0));
       // Seen again with other column values: timesSeen and the latest row change; the notice does not.
-      answer(la, { ...hostsResult(2), rows: hostsResult(2).rows.map((r) => ({ ...r, Seen: 999 })) });
+      answer(world.la, { ...hostsResult(2), rows: hostsResult(2).rows.map((r) => ({ ...r, Seen: 999 })) });
       await runHunt(hunt, runDeps(world, store, { webhook: webhook!.url }, later(1)));
       failing = false;
       const last = await runHunt(hunt, runDeps(world, store, { webhook: webhook!.url }, later(2)));

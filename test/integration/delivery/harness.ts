@@ -2,6 +2,7 @@
  * What the delivery tests share: Azurite, a fake Log Analytics over HTTPS, and loopback Teams and webhook
  * receivers, all real servers on 127.0.0.1; hunts whose query returns N hosts, one finding each.
  */
+import { after, before } from 'node:test';
 import { TableClient } from '@azure/data-tables';
 import type { Hunt } from '../../../src/hunts/hunt.js';
 import { TeamsNotifier } from '../../../src/notify/teamsNotifier.js';
@@ -11,8 +12,8 @@ import { LogAnalyticsSource } from '../../../src/sources/logAnalytics.js';
 import type { QueryResult } from '../../../src/sources/querySource.js';
 import { huntFindingsFilter } from '../../../src/store/findingPartitions.js';
 import { TableFindingStore } from '../../../src/store/tableFindingStore.js';
-import { uniqueTablePrefix, type TestAzurite } from '../../support/azurite.js';
-import { FAKE_WORKSPACE_ID, staticTokenCredential, successReply, trustOnly, type FakeLogAnalytics } from '../../support/fakeLogAnalytics.js';
+import { uniqueTablePrefix, withAzurite, type TestAzurite } from '../../support/azurite.js';
+import { FAKE_WORKSPACE_ID, startFakeLogAnalytics, staticTokenCredential, successReply, trustOnly, type FakeLogAnalytics } from '../../support/fakeLogAnalytics.js';
 import { duration, makeHunt } from '../../support/hunt.js';
 import { FAST_RETRY } from '../../support/notify/server.js';
 
@@ -40,6 +41,24 @@ export function deliveryHunt(): Hunt {
 export interface World {
   azurite: TestAzurite;
   la: FakeLogAnalytics;
+}
+
+/**
+ * Azurite and a fake Log Analytics (answering 500 until a test says otherwise) for the calling test
+ * file: started before its tests (then `ready`, for the file's own setup), stopped after. The fields
+ * are set once that `before` has run.
+ */
+export function sharedWorld(ready?: (world: World) => void): World {
+  const world = {} as World;
+  before(async () => {
+    world.azurite = await withAzurite();
+    world.la = await startFakeLogAnalytics(() => ({ status: 500, body: {} }));
+    ready?.(world);
+  });
+  after(async () => {
+    await Promise.all([world.azurite?.stop(), world.la?.stop()]);
+  });
+  return world;
 }
 
 /** A store on fresh tables, and a client on its findings table for checks. */

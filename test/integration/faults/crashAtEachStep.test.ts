@@ -7,12 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_LEASE_TTL_MS, runHunt } from '../../../src/run/runHunt.js';
-import { withAzurite, type TestAzurite } from '../../support/azurite.js';
-import { startFakeLogAnalytics, type FakeLogAnalytics } from '../../support/fakeLogAnalytics.js';
-import { answer, deliveryHunt, freshStore, hostsResult, runDeps, storedFindings, T0, type World } from '../delivery/harness.js';
+import { answer, deliveryHunt, freshStore, hostsResult, runDeps, storedFindings, T0, sharedWorld } from '../delivery/harness.js';
 import type { CrashRun, SelfKill } from './crashChild.js';
 import { assertRecovered, listingNotifiers, recorder, signedRecorder, WEBHOOK_CONCURRENCY, type Recorder } from './world.js';
 
@@ -22,19 +20,7 @@ const MINUTE = 60_000;
 const WHILE_LEASED = new Date(T0.getTime() + 5 * MINUTE);
 const AFTER_LEASE = new Date(T0.getTime() + DEFAULT_LEASE_TTL_MS + MINUTE);
 
-let world: World;
-let azurite: TestAzurite;
-let la: FakeLogAnalytics;
-
-before(async () => {
-  azurite = await withAzurite();
-  la = await startFakeLogAnalytics(() => ({ status: 500, body: {} }));
-  world = { azurite, la };
-  answer(la, hostsResult(N));
-});
-after(async () => {
-  await Promise.all([azurite.stop(), la.stop()]);
-});
+const world = sharedWorld((w) => answer(w.la, hostsResult(N)));
 
 interface Step {
   name: string;
@@ -75,7 +61,7 @@ function runChild(config: CrashRun, started: (child: ChildProcess) => void): Pro
 describe('a run killed at each step, then recovered', () => {
   for (const step of STEPS) {
     it(step.name, async (t) => {
-      const { store, prefix, findings } = await freshStore(azurite);
+      const { store, prefix, findings } = await freshStore(world.azurite);
       const hunt = deliveryHunt();
       let child: ChildProcess | undefined;
       const killOn = (channel: 'teams' | 'webhook') => (_r: unknown, index: number) => {
@@ -87,7 +73,7 @@ describe('a run killed at each step, then recovered', () => {
       try {
         const urls = { teams: teams.url, webhook: webhook.url };
         const ended = await runChild(
-          { connectionString: azurite.connectionString, tablePrefix: prefix, laEndpoint: la.endpoint, laCa: la.ca, urls, hunt, now: T0.toISOString(), findingsPerCard: N, kill: step.kill },
+          { connectionString: world.azurite.connectionString, tablePrefix: prefix, laEndpoint: world.la.endpoint, laCa: world.la.ca, urls, hunt, now: T0.toISOString(), findingsPerCard: N, kill: step.kill },
           (c) => (child = c),
         );
         assert.equal(ended.signal, 'SIGKILL', `killed, not ended: ${ended.stdout}`);

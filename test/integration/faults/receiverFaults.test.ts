@@ -4,26 +4,13 @@
  * then `redeliver --failed`'s delivery). Real Azurite, fake Log Analytics, loopback receivers.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { deliverOwed } from '../../../src/run/deliver.js';
 import { runHunt, type HuntRunReport } from '../../../src/run/runHunt.js';
-import { withAzurite, type TestAzurite } from '../../support/azurite.js';
-import { startFakeLogAnalytics, type FakeLogAnalytics } from '../../support/fakeLogAnalytics.js';
-import { answer, deliveryHunt, freshStore, hostsResult, later, runDeps, storedFindings, T0, type World } from '../delivery/harness.js';
+import { answer, deliveryHunt, freshStore, hostsResult, later, runDeps, storedFindings, T0, sharedWorld } from '../delivery/harness.js';
 import { acceptedIds, assertRecovered, listingNotifiers, recorder, signedRecorder, type Recorder } from './world.js';
 
-let world: World;
-let azurite: TestAzurite;
-let la: FakeLogAnalytics;
-
-before(async () => {
-  azurite = await withAzurite();
-  la = await startFakeLogAnalytics(() => ({ status: 500, body: {} }));
-  world = { azurite, la };
-});
-after(async () => {
-  await Promise.all([azurite.stop(), la.stop()]);
-});
+const world = sharedWorld();
 
 async function withRecorders<T>(make: [Promise<Recorder>, Promise<Recorder>], fn: (teams: Recorder, webhook: Recorder) => Promise<T>): Promise<T> {
   const [teams, webhook] = await Promise.all(make);
@@ -44,9 +31,9 @@ function logLines() {
 describe('429 with Retry-After, then 200', () => {
   it('waits as asked and delivers each notice once, within the run, on each channel', async () => {
     const N = 6;
-    const { store, findings } = await freshStore(azurite);
+    const { store, findings } = await freshStore(world.azurite);
     const hunt = deliveryHunt();
-    answer(la, hostsResult(N));
+    answer(world.la, hostsResult(N));
     // The first request for each card or webhook-id is throttled; its retry is accepted.
     const throttledOnce = (ok: number) => {
       const seen = new Set<string>();
@@ -88,9 +75,9 @@ describe('5xx for three runs, then healthy', () => {
   const N = 5;
   /** Receivers answering 503 while `down.failing`; three runs against them, then the healthy fourth. */
   async function threeBadRuns(maxAttempts: number, teams: Recorder, webhook: Recorder, down: { failing: boolean }) {
-    const { store, findings } = await freshStore(azurite);
+    const { store, findings } = await freshStore(world.azurite);
     const hunt = deliveryHunt();
-    answer(la, hostsResult(N));
+    answer(world.la, hostsResult(N));
     const urls = { teams: teams.url, webhook: webhook.url };
     const { lines, log } = logLines();
     const run = (hours: number) => runHunt(hunt, runDeps(world, store, urls, later(hours), { notifiers: listingNotifiers(urls, N), maxAttempts, log }));
