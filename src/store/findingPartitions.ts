@@ -21,11 +21,6 @@ export function findingPartition(huntId: string, findingId: string): string {
   return `${huntId}${SEPARATOR}${hex[0]}`;
 }
 
-/** Every PartitionKey that holds this hunt's findings. */
-export function huntFindingPartitions(huntId: string): string[] {
-  return Array.from({ length: FINDING_SHARDS }, (_, i) => `${huntId}${SEPARATOR}${i.toString(16)}`);
-}
-
 /**
  * One range query over all of a hunt's partitions: Table Storage serves a PartitionKey range as a scan
  * of just those partitions, where an `or` of equalities would scan the table. The range may also take in
