@@ -1,3 +1,5 @@
+import { StringPool } from './stringPool.js';
+import { latin1 } from '../util/latin1.js';
 import { canonicalType, fromInput, fromText, nullOf } from './values/convert.js';
 
 /**
@@ -17,6 +19,12 @@ export interface ColumnBuilder {
   add(value: unknown): void;
   /** A CSV field: '' is the typed null; dynamic text is JSON. */
   addText(text: string): void;
+  /**
+   * A JSON string value given as its bytes [start, end) between the quotes, all ASCII and without
+   * escapes: what add() would get as a string, read without creating one when the column already
+   * holds that value.
+   */
+  addAscii(bytes: Buffer, start: number, end: number): void;
 }
 
 /** Distinct values a string column shares before it starts judging whether sharing still pays. */
@@ -27,7 +35,6 @@ const PERIOD = 65_536;
 const SHARE_AT_MOST = 1 << 20;
 /** Values after which a column whose values were nearly all new (URLs, hashes) stops sharing. */
 const SAMPLE = 16_384;
-const SLOTS = 256;
 
 /** Storage shared by the builders: an array filled by index, trimmed when read. */
 abstract class Column {
@@ -59,54 +66,51 @@ export function columnBuilder(type: string): ColumnBuilder {
 
 /**
  * Telemetry repeats device ids, account names and action types on most rows: one shared copy per
- * distinct value saves most of such a column's memory (and the GC's time). A small direct-mapped
- * cache answers for the few values of columns like ActionType without hashing them; a column whose
- * values are mostly distinct (URLs, hashes) stops sharing once that shows, and pays nothing more.
- * The judgement is by recent values, not a fixed count of distinct ones: 100k devices seen at random
- * over 10M rows are mostly new in the first 100k rows and shared ever after.
+ * distinct value saves most of such a column's memory (and the GC's time), and a value read as bytes
+ * that is already shared is never created at all. A column whose values are mostly distinct (URLs,
+ * hashes) stops sharing once that shows, and pays nothing more. The judgement is by recent values,
+ * not a fixed count of distinct ones: 100k devices seen at random over 10M rows are mostly new in
+ * the first 100k rows and shared ever after.
  */
 class StringColumn extends Column implements ColumnBuilder {
   readonly type = 'string';
-  private shared: Map<string, string> | null = new Map();
-  private readonly recent: string[] = new Array<string>(SLOTS).fill('');
+  private shared: StringPool | null = new StringPool(SHARE_AT_MOST);
   private seen = 0;
   /** Values not seen before, in the current period. */
   private fresh = 0;
 
   add(value: unknown): void {
-    this.push(typeof value === 'string' ? value : (fromInput(value, 'string') as string));
+    this.addText(typeof value === 'string' ? value : (fromInput(value, 'string') as string));
   }
 
   addText(text: string): void {
-    this.push(text);
-  }
-
-  private push(s: string): void {
     const shared = this.shared;
-    const n = s.length;
-    if (shared !== null && n > 0) {
-      if (++this.seen % PERIOD === 0) this.judge(shared);
-      else if (this.seen === SAMPLE && shared.size > SAMPLE * 0.95) this.shared = null;
-      const slot = (n * 31 + s.charCodeAt(n - 1) * 7 + s.charCodeAt(n >> 1)) & (SLOTS - 1);
-      const recent = this.recent[slot];
-      if (recent === s) s = recent;
-      else {
-        const copy = shared.get(s);
-        if (copy !== undefined) s = copy;
-        else if (shared.size < SHARE_AT_MOST) {
-          shared.set(s, s);
-          this.fresh++;
-        } else this.fresh++;
-        this.recent[slot] = s;
-      }
+    if (shared === null || text.length === 0) this.put(text);
+    else {
+      this.put(shared.ofString(text));
+      this.judge(shared);
     }
-    this.put(s);
   }
 
-  /** Ends the sharing when most of the last period's values were new and the table is already large. */
-  private judge(shared: Map<string, string>): void {
-    if (shared.size > SHARE_UP_TO && this.fresh * 2 > PERIOD) this.shared = null;
-    this.fresh = 0;
+  addAscii(bytes: Buffer, start: number, end: number): void {
+    const shared = this.shared;
+    if (shared === null) this.put(start === end ? '' : latin1(bytes, start, end));
+    else if (start === end) this.put('');
+    else {
+      this.put(shared.ofAscii(bytes, start, end));
+      this.judge(shared);
+    }
+  }
+
+  /** Ends the sharing when the values so far, or the last period's, were mostly new and the pool is already large. */
+  private judge(shared: StringPool): void {
+    if (shared.fresh) this.fresh++;
+    const seen = ++this.seen;
+    if (seen === SAMPLE && shared.size > SAMPLE * 0.95) this.shared = null;
+    else if (seen % PERIOD === 0) {
+      if (shared.size > SHARE_UP_TO && this.fresh * 2 > PERIOD) this.shared = null;
+      this.fresh = 0;
+    }
   }
 }
 
@@ -116,6 +120,9 @@ class StringColumn extends Column implements ColumnBuilder {
  */
 let lastText: string | undefined;
 let lastValue: unknown;
+/** lastText as bytes (the first lastLength), when it came as bytes; lastLength 0 when it did not. */
+const lastBytes = new Uint8Array(64);
+let lastLength = 0;
 
 class DatetimeColumn extends Column implements ColumnBuilder {
   readonly type = 'datetime';
@@ -128,6 +135,7 @@ class DatetimeColumn extends Column implements ColumnBuilder {
     if (value !== lastText) {
       lastValue = fromInput(value, 'datetime');
       lastText = value;
+      lastLength = 0;
     }
     this.put(lastValue);
   }
@@ -135,6 +143,23 @@ class DatetimeColumn extends Column implements ColumnBuilder {
   addText(text: string): void {
     if (text === '') this.put(null);
     else this.add(text);
+  }
+
+  addAscii(bytes: Buffer, start: number, end: number): void {
+    const n = end - start;
+    if (n === lastLength && n > 0) {
+      let k = 0;
+      while (k < n && bytes[start + k] === lastBytes[k]) k++;
+      if (k === n) {
+        this.put(lastValue);
+        return;
+      }
+    }
+    this.add(latin1(bytes, start, end));
+    if (n <= lastBytes.length) {
+      for (let k = 0; k < n; k++) lastBytes[k] = bytes[start + k];
+      lastLength = n;
+    }
   }
 }
 
@@ -149,5 +174,9 @@ class OtherColumn extends Column implements ColumnBuilder {
 
   addText(text: string): void {
     this.put(text === '' ? nullOf(this.type) : fromText(text, this.type));
+  }
+
+  addAscii(bytes: Buffer, start: number, end: number): void {
+    this.add(latin1(bytes, start, end));
   }
 }

@@ -13,21 +13,8 @@ export function readNdjson(path: string, visit: RecordVisitor, onBytes?: (read: 
   let line = 0;
   const one = (text: string): void => {
     line++;
-    // JSON.parse allows the whitespace around a value, '\r' included; only blank lines need a test.
-    if (text.length < 3 && text.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      if (text.trim() === '') return;
-      throw new QueryFailedError(
-        `${path}:${line}: not valid JSON (${(error as Error).message}); each line must be one complete JSON object: fix or delete that line`,
-      );
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw new QueryFailedError(`${path}:${line}: expected one JSON object per line ({"Column": value, ...}); a JSON array of objects belongs in a .json file`);
-    }
-    visit(value as Record<string, unknown>, line);
+    const record = recordOfLine(text, path, line);
+    if (record !== undefined) visit(record, line);
   };
   readTextChunks(
     path,
@@ -47,4 +34,26 @@ export function readNdjson(path: string, visit: RecordVisitor, onBytes?: (read: 
     },
     onBytes,
   );
+}
+
+/**
+ * One NDJSON line's object; undefined for a blank line. A line that is not one JSON object is an
+ * error naming the file, the line and the fix.
+ */
+export function recordOfLine(text: string, path: string, line: number): Record<string, unknown> | undefined {
+  // JSON.parse allows the whitespace around a value, '\r' included; only blank lines need a test.
+  if (text.length < 3 && text.trim() === '') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    if (text.trim() === '') return undefined;
+    throw new QueryFailedError(
+      `${path}:${line}: not valid JSON (${(error as Error).message}); each line must be one complete JSON object: fix or delete that line`,
+    );
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new QueryFailedError(`${path}:${line}: expected one JSON object per line ({"Column": value, ...}); a JSON array of objects belongs in a .json file`);
+  }
+  return value as Record<string, unknown>;
 }

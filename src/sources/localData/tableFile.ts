@@ -5,6 +5,7 @@ import { readCsv } from './csv.js';
 import { TypeInference } from './inferTypes.js';
 import { readJsonArray } from './jsonArray.js';
 import { readNdjson } from './ndjson.js';
+import { readNdjsonColumns } from './ndjsonColumns.js';
 
 export type DataFormat = 'ndjson' | 'csv' | 'json';
 
@@ -164,6 +165,7 @@ export class TableFile {
           else builders[k].addText(fields[at]);
         }
       },
+      { names, builders },
     );
     this.setRows(rows);
     missing.forEach((c, k) => this.loaded.set(c.name, (builders[k] as ColumnBuilder).values));
@@ -202,11 +204,15 @@ export class TableFile {
     this.rows = rows;
   }
 
-  /** One pass over the file: JSON rows to `onRecord`, CSV rows to `onFields` after `onHeader`. Returns the row count. */
+  /**
+   * One pass over the file: JSON rows to `onRecord`, CSV rows to `onFields` after `onHeader`; with
+   * `columns`, an NDJSON file's rows go straight to those builders instead. Returns the row count.
+   */
   private pass(
     onRecord: (record: Record<string, unknown>) => void,
     onHeader: (names: string[]) => void,
     onFields: (names: string[], fields: string[]) => void,
+    columns?: { names: readonly string[]; builders: readonly ColumnBuilder[] },
   ): number {
     let rows = 0;
     let reported = 0;
@@ -240,6 +246,8 @@ export class TableFile {
         },
         progress,
       );
+    } else if (this.format === 'ndjson' && columns) {
+      rows = readNdjsonColumns(this.path, columns.names, columns.builders, () => rows++, progress);
     } else {
       const visit = (record: Record<string, unknown>) => {
         rows++;
