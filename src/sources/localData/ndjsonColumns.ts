@@ -135,9 +135,14 @@ class LineScanner {
     if (b[i] === 125 /* } */) return this.commit(b, skipSpace(b, i + 1, end) === end);
     for (let ordinal = 0; ; ordinal++) {
       if (i >= end || b[i] !== 34 /* " */) return FALLBACK;
-      const keyEnd = this.stringEnd(b, i + 1, end);
-      if (keyEnd < 0 || (this.flags & HAS_ESCAPE) !== 0) return FALLBACK;
-      const column = this.columnOf(b, i + 1, keyEnd, ordinal);
+      let keyEnd = this.expectedKeyEnd(b, i + 1, end, ordinal);
+      let column: number;
+      if (keyEnd >= 0) column = this.expectedColumn[ordinal];
+      else {
+        keyEnd = this.stringEnd(b, i + 1, end);
+        if (keyEnd < 0 || (this.flags & HAS_ESCAPE) !== 0) return FALLBACK;
+        column = this.columnOf(b, i + 1, keyEnd, ordinal);
+      }
       i = skipSpace(b, keyEnd + 1, end);
       if (b[i] !== 58 /* : */) return FALLBACK;
       i = skipSpace(b, i + 1, end);
@@ -202,15 +207,22 @@ class LineScanner {
     return ROW;
   }
 
-  /** The column of key [start, end), the key at `ordinal` on the line; rows mostly list their keys in one order. */
-  private columnOf(b: Buffer, start: number, end: number, ordinal: number): number {
+  /**
+   * Where the key starting at `start` ends (its closing quote) when it is the key last seen at this
+   * position on a line, else -1: rows mostly list their keys in one order, and a key seen before
+   * was checked then.
+   */
+  private expectedKeyEnd(b: Buffer, start: number, end: number, ordinal: number): number {
     const expected = this.expected[ordinal];
-    const n = end - start;
-    if (expected !== undefined && expected.length === n) {
-      let k = 0;
-      while (k < n && b[start + k] === expected[k]) k++;
-      if (k === n) return this.expectedColumn[ordinal];
-    }
+    if (expected === undefined) return -1;
+    const n = expected.length;
+    if (start + n >= end || b[start + n] !== 34) return -1;
+    for (let k = 0; k < n; k++) if (b[start + k] !== expected[k]) return -1;
+    return start + n;
+  }
+
+  /** The column of key [start, end), remembered as the key at `ordinal` for the next lines. */
+  private columnOf(b: Buffer, start: number, end: number, ordinal: number): number {
     const column = this.index.get(b.toString('utf8', start, end)) ?? -1;
     this.expected[ordinal] = Buffer.from(b.subarray(start, end));
     this.expectedColumn[ordinal] = column;
@@ -225,6 +237,7 @@ class LineScanner {
     let flags = 0;
     for (; i < end; i++) {
       const c = b[i];
+      if (PLAIN[c] === 1) continue;
       if (c === 34) {
         this.flags = flags;
         return i;
@@ -256,6 +269,9 @@ class LineScanner {
     return -1;
   }
 }
+
+/** 1 for the bytes a JSON string holds as they are: not a quote, a backslash, a control character or non-ASCII. */
+const PLAIN = new Uint8Array(256).map((_, c) => (c >= 32 && c < 128 && c !== 34 && c !== 92 ? 1 : 0));
 
 function skipSpace(b: Buffer, i: number, end: number): number {
   while (i < end) {
