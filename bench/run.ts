@@ -21,7 +21,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { SEMI_SPACE_MB } from '../src/cli/youngGeneration.js';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -41,6 +41,22 @@ interface Size {
   deviceEvents: number;
   engine: SideReport;
   duckdb: SideReport;
+}
+
+/**
+ * Reads the data files once, unmeasured, before a side runs: files of several GB may have left the
+ * page cache, and the side that happened to run first would then be timed reading the disk.
+ */
+function warmPageCache(dir: string): void {
+  const buffer = Buffer.allocUnsafe(4 << 20);
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.ndjson'))) {
+    const fd = openSync(join(dir, name), 'r');
+    try {
+      while (readSync(fd, buffer, 0, buffer.length, null) > 0);
+    } finally {
+      closeSync(fd);
+    }
+  }
 }
 
 /** Runs one side in a fresh node process; its report is the last line of its stdout. */
@@ -179,8 +195,10 @@ async function main(): Promise<void> {
     for (const fileEvents of counts) {
       const { dir, deviceEvents } = dataFor(root, fileEvents);
       process.stderr.write(`engine on ${dir} ...\n`);
+      warmPageCache(dir);
       const engine = side('engineSide.ts', { dir, repeat });
       process.stderr.write(`DuckDB on ${dir} ...\n`);
+      warmPageCache(dir);
       const duckdb = side('duckdbSide.ts', { dir, repeat, windows: engine.windows });
       sizes.push({ fileEvents, deviceEvents, engine, duckdb });
     }
