@@ -20,7 +20,6 @@
  * hunt, median shown), --data DIR (keep generated data there and reuse it), --engine-only.
  */
 import { spawnSync } from 'node:child_process';
-import { SEMI_SPACE_MB } from '../src/cli/youngGeneration.js';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,8 +63,7 @@ function side(script: string, request: SideRequest): SideReport {
   // The V8 heap may grow as far as DuckDB's default memory limit (80% of RAM): a load of tens of
   // millions of rows needs more than Node's default of about 4 GB.
   const heapMb = Math.max(4096, Math.floor((totalmem() / 2 ** 20) * 0.8));
-  // The young generation the `hunts` CLI gives the engine (src/cli/youngGeneration.ts).
-  const child = spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, '--import', 'tsx', join(ROOT, 'bench', script), JSON.stringify(request)], {
+  const child = spawnSync(process.execPath, [`--max-old-space-size=${heapMb}`, '--import', 'tsx', join(ROOT, 'bench', script), JSON.stringify(request)], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 2 ** 30,
