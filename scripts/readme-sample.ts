@@ -30,7 +30,7 @@ function main(): void {
   try {
     // Only this project's settings are dropped, so the run is the quick start's: no URLs, its own Azurite.
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TEAMS_|WEBHOOK_|TABLES_|LOG_ANALYTICS_|HUNT|AZURE_)/.test(k)));
-    const stdout = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/hunts.ts'), 'run'], {
+    const stdout = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'run'], {
       cwd: ROOT,
       env: { ...env, HUNTS_LOCAL_DIR: local },
       encoding: 'utf8',

@@ -14,7 +14,7 @@ export interface Ran {
   stderr: string;
 }
 
-export const CLI = join(ROOT, 'src/cli/hunts.ts');
+export const CLI = join(ROOT, 'src/cli/main.ts');
 
 /** The environment a user's shell would give, minus every setting this project reads, plus `env`. */
 export function cliEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {

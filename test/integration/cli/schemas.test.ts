@@ -15,7 +15,7 @@ after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 async function hunts(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TEAMS_|WEBHOOK_|TABLES_|LOG_ANALYTICS_|HUNT)/.test(k)));
   try {
-    const { stdout, stderr } = await exec(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/hunts.ts'), ...args], { cwd: ROOT, env });
+    const { stdout, stderr } = await exec(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, env });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
