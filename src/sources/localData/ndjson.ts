@@ -57,3 +57,11 @@ export function recordOfLine(text: string, path: string, line: number): Record<s
   }
   return value as Record<string, unknown>;
 }
+
+/**
+ * A record's value for a column; undefined when the record lacks it. Own properties only: a record
+ * without a `constructor` or `toString` column must not read Object's.
+ */
+export function fieldOf(record: Record<string, unknown>, name: string): unknown {
+  return Object.hasOwn(record, name) ? record[name] : undefined;
+}

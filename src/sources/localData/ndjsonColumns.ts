@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { ColumnBuilder } from '../../kql/index.js';
 import { latin1 } from '../../util/latin1.js';
-import { recordOfLine } from './ndjson.js';
+import { fieldOf, recordOfLine } from './ndjson.js';
 
 /**
  * Bytes read per call. Lines are scanned in place in the buffer, so unlike text decoding a larger
@@ -39,7 +39,7 @@ export function readNdjsonColumns(
       const record = recordOfLine(b.toString('utf8', start, end), path, line);
       if (record === undefined) taken = BLANK;
       else {
-        for (let k = 0; k < builders.length; k++) builders[k].add(Object.hasOwn(record, names[k]) ? record[names[k]] : undefined);
+        for (let k = 0; k < builders.length; k++) builders[k].add(fieldOf(record, names[k]));
         taken = ROW;
       }
     }

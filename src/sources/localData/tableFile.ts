@@ -4,7 +4,7 @@ import { QueryFailedError } from '../querySource.js';
 import { readCsv } from './csv.js';
 import { TypeInference } from './inferTypes.js';
 import { readJsonArray } from './jsonArray.js';
-import { readNdjson } from './ndjson.js';
+import { fieldOf, readNdjson } from './ndjson.js';
 import { readNdjsonColumns } from './ndjsonColumns.js';
 
 export type DataFormat = 'ndjson' | 'csv' | 'json';
@@ -153,7 +153,7 @@ export class TableFile {
     let positions: number[] = [];
     const rows = this.pass(
       (record) => {
-        for (let k = 0; k < builders.length; k++) builders[k].add(record[names[k]]);
+        for (let k = 0; k < builders.length; k++) builders[k].add(fieldOf(record, names[k]));
       },
       (header) => {
         positions = names.map((n) => header.indexOf(n));
@@ -247,7 +247,7 @@ export class TableFile {
         progress,
       );
     } else if (this.format === 'ndjson' && columns) {
-      rows = readNdjsonColumns(this.path, columns.names, columns.builders, () => rows++, progress);
+      readNdjsonColumns(this.path, columns.names, columns.builders, () => rows++, progress);
     } else {
       const visit = (record: Record<string, unknown>) => {
         rows++;

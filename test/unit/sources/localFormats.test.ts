@@ -65,6 +65,17 @@ describe('LocalSource file formats', () => {
     }
   });
 
+  it('gives a row without a column named like an Object property ("constructor") that column empty, in every format', async () => {
+    const named = [
+      { TimeGenerated: '2026-01-15T10:00:00Z', constructor: 'set' },
+      { TimeGenerated: '2026-01-15T10:30:00Z' },
+    ];
+    const q = 'T | project constructor';
+    for (const files of [{ 'T.json': JSON.stringify(named) }, { 'T.ndjson': named.map((r) => JSON.stringify(r)).join('\n') }]) {
+      assert.deepEqual((await new LocalSource(folder(files)).query(q, window)).rows, [{ constructor: 'set' }, { constructor: '' }], Object.keys(files)[0]);
+    }
+  });
+
   it('reads NDJSON with CRLF line ends, a BOM and blank lines', async () => {
     const dir = folder({ 'DeviceEvents.ndjson': `\uFEFF${rows.map((r) => JSON.stringify(r)).join('\r\n\r\n')}\r\n` });
     assert.deepEqual(await new LocalSource(dir).query(query, window), await expected);
