@@ -66,12 +66,13 @@ describe('LocalSource file formats', () => {
   });
 
   it('gives a row without a column named like an Object property ("constructor") that column empty, in every format', async () => {
-    const named = [
+    const named: Record<string, string>[] = [
       { TimeGenerated: '2026-01-15T10:00:00Z', constructor: 'set' },
       { TimeGenerated: '2026-01-15T10:30:00Z' },
     ];
     const q = 'T | project constructor';
-    for (const files of [{ 'T.json': JSON.stringify(named) }, { 'T.ndjson': named.map((r) => JSON.stringify(r)).join('\n') }]) {
+    const formats: Record<string, string>[] = [{ 'T.json': JSON.stringify(named) }, { 'T.ndjson': named.map((r) => JSON.stringify(r)).join('\n') }];
+    for (const files of formats) {
       assert.deepEqual((await new LocalSource(folder(files)).query(q, window)).rows, [{ constructor: 'set' }, { constructor: '' }], Object.keys(files)[0]);
     }
   });
