@@ -1,4 +1,5 @@
 import { latin1 } from '../util/latin1.js';
+import { fnv1aBytes, fnv1aString } from './values/fnv1a.js';
 
 /**
  * One shared copy per distinct string, looked up by the string or by its ASCII bytes: a loader that
@@ -24,9 +25,7 @@ export class StringPool {
 
   /** The shared copy of `s`, which becomes it when `s` is new and the pool has room. `fresh` tells which. */
   ofString(s: string): string {
-    let h = 0x811c9dc5;
-    for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
-    h |= 1;
+    const h = fnv1aString(s, 0, s.length) | 1;
     const mask = this.strings.length - 1;
     let p = h & mask;
     for (let found = this.strings[p]; found !== undefined; found = this.strings[p]) {
@@ -43,9 +42,7 @@ export class StringPool {
 
   /** The shared copy of the ASCII text in bytes [start, end), created (and kept when there is room) when new. */
   ofAscii(bytes: Buffer, start: number, end: number): string {
-    let h = 0x811c9dc5;
-    for (let k = start; k < end; k++) h = Math.imul(h ^ bytes[k], 0x01000193);
-    h |= 1;
+    const h = fnv1aBytes(bytes, start, end) | 1;
     const n = end - start;
     const mask = this.strings.length - 1;
     let p = h & mask;

@@ -1,5 +1,6 @@
 import { distinctKey } from '../functions/aggregates/distinctKey.js';
 import type { RowFn } from './types.js';
+import { FNV_OFFSET, fnv1aString } from '../values/fnv1a.js';
 
 type Level = Map<unknown, unknown>;
 
@@ -36,7 +37,7 @@ export class KeyMap {
     const first = distinctKey(parts[0](i));
     if (typeof first === 'string' && this.allStrings && level.size >= FILTER_FROM) {
       const filter = level.size > this.filterKeys * 2 ? this.buildFilter() : (this.filter as Uint32Array);
-      const h = stringHash(first) & (filter.length * 32 - 1);
+      const h = filterBit(filter, first);
       if ((filter[h >>> 5] & (1 << (h & 31))) === 0) return -1;
     }
     const last = parts.length - 1;
@@ -71,7 +72,7 @@ export class KeyMap {
   }
 
   private setBit(filter: Uint32Array, key: string): void {
-    const h = stringHash(key) & (filter.length * 32 - 1);
+    const h = filterBit(filter, key);
     filter[h >>> 5] |= 1 << (h & 31);
   }
 
@@ -109,13 +110,13 @@ export function hasNullPart(parts: readonly RowFn[], i: number): boolean {
 
 /** FNV-1a of a string's UTF-16 code units; a long string's first and last 32 only (and its length). */
 function stringHash(s: string): number {
-  let h = 0x811c9dc5 ^ s.length;
   const n = s.length;
-  if (n <= 64) {
-    for (let k = 0; k < n; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
-  } else {
-    for (let k = 0; k < 32; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
-    for (let k = n - 32; k < n; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
-  }
+  const seed = FNV_OFFSET ^ n;
+  const h = n <= 64 ? fnv1aString(s, 0, n, seed) : fnv1aString(s, n - 32, n, fnv1aString(s, 0, 32, seed));
   return h ^ (h >>> 15);
+}
+
+/** Where `key` falls in the filter: bit (h & 31) of word (h >>> 5). */
+function filterBit(filter: Uint32Array, key: string): number {
+  return stringHash(key) & (filter.length * 32 - 1);
 }
