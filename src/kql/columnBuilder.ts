@@ -94,8 +94,8 @@ class StringColumn extends Column implements ColumnBuilder {
 
   addAscii(bytes: Buffer, start: number, end: number): void {
     const shared = this.shared;
-    if (shared === null) this.put(start === end ? '' : latin1(bytes, start, end));
-    else if (start === end) this.put('');
+    if (start === end) this.put('');
+    else if (shared === null) this.put(latin1(bytes, start, end));
     else {
       this.put(shared.ofAscii(bytes, start, end));
       this.judge(shared);
