@@ -22,9 +22,13 @@ export interface ColumnBuilder {
   /**
    * A JSON string value given as its bytes [start, end) between the quotes, all ASCII and without
    * escapes: what add() would get as a string, read without creating one when the column already
-   * holds that value.
+   * holds that value. `hash`, when the loader has it, is fnv1aBytes of those bytes.
    */
-  addAscii(bytes: Buffer, start: number, end: number): void;
+  addAscii(bytes: Buffer, start: number, end: number, hash?: number): void;
+  /** Whether addAscii still uses a hash: a string column that shares its values (until they prove mostly distinct). */
+  readonly wantsHash: boolean;
+  /** A value already in the engine's representation for this type (a datetime's ticks parsed on another thread). */
+  addValue(value: unknown): void;
 }
 
 /** Distinct values a string column shares before it starts judging whether sharing still pays. */
@@ -48,6 +52,10 @@ abstract class Column {
 
   reserve(rows: number): void {
     if (this.n === 0 && rows > 0) this.store = new Array<unknown>(rows);
+  }
+
+  addValue(value: unknown): void {
+    this.store[this.n++] = value;
   }
 
   protected put(value: unknown): void {
@@ -75,6 +83,10 @@ export function columnBuilder(type: string): ColumnBuilder {
 class StringColumn extends Column implements ColumnBuilder {
   readonly type = 'string';
   private shared: StringPool | null = new StringPool(SHARE_AT_MOST);
+
+  get wantsHash(): boolean {
+    return this.shared !== null;
+  }
   private seen = 0;
   /** Values not seen before, in the current period. */
   private fresh = 0;
@@ -92,12 +104,12 @@ class StringColumn extends Column implements ColumnBuilder {
     }
   }
 
-  addAscii(bytes: Buffer, start: number, end: number): void {
+  addAscii(bytes: Buffer, start: number, end: number, hash?: number): void {
     const shared = this.shared;
     if (start === end) this.put('');
     else if (shared === null) this.put(latin1(bytes, start, end));
     else {
-      this.put(shared.ofAscii(bytes, start, end));
+      this.put(shared.ofAscii(bytes, start, end, hash));
       this.judge(shared);
     }
   }
@@ -126,6 +138,7 @@ let lastLength = 0;
 
 class DatetimeColumn extends Column implements ColumnBuilder {
   readonly type = 'datetime';
+  readonly wantsHash = false;
 
   add(value: unknown): void {
     if (typeof value !== 'string') {
@@ -164,6 +177,7 @@ class DatetimeColumn extends Column implements ColumnBuilder {
 }
 
 class OtherColumn extends Column implements ColumnBuilder {
+  readonly wantsHash = false;
   constructor(readonly type: string) {
     super();
   }

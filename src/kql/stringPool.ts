@@ -40,9 +40,12 @@ export class StringPool {
     return s;
   }
 
-  /** The shared copy of the ASCII text in bytes [start, end), created (and kept when there is room) when new. */
-  ofAscii(bytes: Buffer, start: number, end: number): string {
-    const h = fnv1aBytes(bytes, start, end) | 1;
+  /**
+   * The shared copy of the ASCII text in bytes [start, end), created (and kept when there is room)
+   * when new. `hash`: fnv1aBytes of those bytes, when the caller has it already.
+   */
+  ofAscii(bytes: Buffer, start: number, end: number, hash = fnv1aBytes(bytes, start, end)): string {
+    const h = hash | 1;
     const n = end - start;
     const mask = this.strings.length - 1;
     let p = h & mask;

@@ -1,13 +1,38 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { ColumnBuilder } from '../../kql/index.js';
-import { latin1 } from '../../util/latin1.js';
 import { fieldOf, recordOfLine } from './ndjson.js';
+import { prestartScanThread, scanOnThread } from './ndjsonScanThread.js';
+import { ASCII, BLANK, FALLBACK, JSON_TEXT, LineTokenizer, MISSING, RowTokens, TICKS, UTF8, roleOf } from './ndjsonTokens.js';
 
 /**
  * Bytes read per call. Lines are scanned in place in the buffer, so unlike text decoding a larger
  * block costs nothing more per byte; a line longer than the block grows it.
  */
 const BLOCK_BYTES = 1 << 20;
+
+/**
+ * Files from this size are scanned on a second thread: below it, starting the thread (a few hundred
+ * milliseconds from source) costs more than it saves.
+ */
+const THREAD_FROM_BYTES = 32 << 20;
+
+/**
+ * Starts the scan thread when `path` is large enough to be read with it, so that the thread's start
+ * overlaps what comes before the first load (preparing the queries).
+ */
+export function prepareNdjsonScan(path: string): void {
+  try {
+    if (statSync(path).size >= THREAD_FROM_BYTES) prestartScanThread();
+  } catch {
+    // The load that follows reports a file it cannot read.
+  }
+}
+
+export interface NdjsonScanOptions {
+  onBytes?: (read: number, total: number) => void;
+  /** 'auto': a second thread for large files; the others force one way (tests read files both ways). */
+  threads?: 'auto' | 'thread' | 'inline';
+}
 
 /**
  * Some columns of every row of a `<Table>.ndjson` file, scanned from its bytes: a column nobody asked
@@ -19,37 +44,73 @@ const BLOCK_BYTES = 1 << 20;
  * A line the scanner does not take in one go (escaped keys, unusual whitespace, anything invalid) is
  * read by JSON.parse instead, which then also gives the error for a bad line: the values are the same
  * either way, and a row's values reach the columns only once its whole line was read.
- * Returns the number of rows.
+ *
+ * Large files are tokenized on a second thread (ndjsonScanThread.ts) while this one creates the
+ * values; the tokens, and so the columns, are the same either way. Returns the number of rows and
+ * whether a second thread read them.
  */
 export function readNdjsonColumns(
   path: string,
   names: readonly string[],
   builders: readonly ColumnBuilder[],
   onRow: () => void,
-  onBytes?: (read: number, total: number) => void,
-): number {
-  const scanner = new LineScanner(names, builders);
+  options: NdjsonScanOptions = {},
+): { rows: number; threaded: boolean } {
+  const { onBytes, threads = 'auto' } = options;
   const fd = openSync(path, 'r');
+  let total: number;
+  try {
+    total = fstatSync(fd).size;
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
   let rows = 0;
+  const fromJson = (text: string, line: number): void => {
+    const record = recordOfLine(text, path, line);
+    if (record === undefined) return;
+    for (let k = 0; k < builders.length; k++) builders[k].add(fieldOf(record, names[k]));
+    rows++;
+    onRow();
+  };
+  const roles = builders.map((b) => roleOf(b.type));
+  // Shared, for a scan thread to see: a string column that stops sharing its values needs no hashes.
+  const hashing = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, builders.length))).fill(1);
+  const updateHashing = (): void => {
+    for (let k = 0; k < builders.length; k++) if (hashing[k] !== 0 && !builders[k].wantsHash) Atomics.store(hashing, k, 0);
+  };
+  if (threads === 'thread' || (threads === 'auto' && total >= THREAD_FROM_BYTES)) {
+    closeSync(fd);
+    const threaded = scanOnThread(path, names, roles, hashing, {
+      tokens(slot, row) {
+        commitRow(slot.bytes, slot.tokens, row, builders);
+        rows++;
+        onRow();
+      },
+      line: fromJson,
+      slotDone(read) {
+        updateHashing();
+        onBytes?.(read, total);
+      },
+    });
+    if (threaded) return { rows, threaded };
+    return readNdjsonColumns(path, names, builders, onRow, { onBytes, threads: 'inline' });
+  }
+
+  const tokens = new RowTokens(names.length, 1);
+  const tokenizer = new LineTokenizer(names, roles, tokens, hashing);
   let line = 0;
   const one = (b: Buffer, start: number, end: number): void => {
     line++;
-    let taken = scanner.scan(b, start, end);
-    if (taken === FALLBACK) {
-      const record = recordOfLine(b.toString('utf8', start, end), path, line);
-      if (record === undefined) taken = BLANK;
-      else {
-        for (let k = 0; k < builders.length; k++) builders[k].add(fieldOf(record, names[k]));
-        taken = ROW;
-      }
-    }
-    if (taken === ROW) {
+    const taken = tokenizer.scan(b, start, end, 0);
+    if (taken === FALLBACK) fromJson(b.toString('utf8', start, end), line);
+    else if (taken !== BLANK) {
+      commitRow(b, tokens, 0, builders);
       rows++;
       onRow();
     }
   };
   try {
-    const total = fstatSync(fd).size;
     let b = Buffer.allocUnsafe(BLOCK_BYTES);
     let have = 0;
     let read = 0;
@@ -63,7 +124,7 @@ export function readNdjsonColumns(
       if (end > 0) first = false;
       if (n === 0) {
         if (start < end) {
-          // The scanner may look one byte past a line: a newline there, as after every other line.
+          // The tokenizer may look one byte past a line: a newline there, as after every other line.
           if (end === b.length) b = Buffer.concat([b, Buffer.of(10)]);
           else b[end] = 10;
           one(b, start, end);
@@ -80,241 +141,28 @@ export function readNdjsonColumns(
         b.copy(bigger, 0, 0, have);
         b = bigger;
       } else b.copy(b, 0, start, end);
+      updateHashing();
       onBytes?.(read, total);
     }
   } finally {
     closeSync(fd);
   }
-  return rows;
+  return { rows, threaded: false };
 }
 
-const ROW = 1;
-const BLANK = 0;
-const FALLBACK = -1;
-
-/** What a column's value was on the line being read. */
-const MISSING = 0;
-const ASCII = 1;
-const VALUE = 2;
-
-/** Bytes past a string's closing quote flag these. */
-const HAS_ESCAPE = 1;
-const NON_ASCII = 2;
-
-class LineScanner {
-  private readonly index: Map<string, number>;
-  /** The key names seen at each position of the last lines, and their column (-1: not asked for). */
-  private readonly expected: (Buffer | undefined)[] = [];
-  private readonly expectedColumn: number[] = [];
-  private readonly kind: Uint8Array;
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
-  private readonly values: unknown[];
-  /** Set by stringEnd. */
-  private flags = 0;
-
-  constructor(
-    names: readonly string[],
-    private readonly builders: readonly ColumnBuilder[],
-  ) {
-    this.index = new Map(names.map((n, k) => [n, k]));
-    this.kind = new Uint8Array(names.length);
-    this.starts = new Int32Array(names.length);
-    this.ends = new Int32Array(names.length);
-    this.values = new Array<unknown>(names.length).fill(undefined);
+/** Row `row`'s tokens (over bytes `b`) into the columns: what JSON.parse of the line would have given each. */
+function commitRow(b: Buffer, tokens: RowTokens, row: number, builders: readonly ColumnBuilder[]): void {
+  const { kinds, spans, ticks } = tokens;
+  const at = row * builders.length;
+  for (let k = 0; k < builders.length; k++) {
+    const t = at + k;
+    const kind = kinds[t];
+    if (kind === ASCII) builders[k].addAscii(b, spans[t * 3], spans[t * 3 + 1], spans[t * 3 + 2]);
+    else if (kind === TICKS) {
+      const value = ticks[t];
+      builders[k].addValue(value === value ? value : null);
+    } else if (kind === UTF8) builders[k].add(b.toString('utf8', spans[t * 3], spans[t * 3 + 1]));
+    else if (kind === JSON_TEXT) builders[k].add(JSON.parse(b.toString('utf8', spans[t * 3], spans[t * 3 + 1])));
+    else if (kind === MISSING) builders[k].add(undefined);
   }
-
-  /** Reads line [start, end): ROW when its values went to the columns, BLANK, or FALLBACK for JSON.parse. */
-  scan(b: Buffer, start: number, end: number): number {
-    const kind = this.kind;
-    kind.fill(MISSING);
-    let i = skipSpace(b, start, end);
-    if (i === end) return BLANK;
-    if (b[i] !== 123 /* { */) return FALLBACK;
-    i = skipSpace(b, i + 1, end);
-    if (b[i] === 125 /* } */) return this.commit(b, skipSpace(b, i + 1, end) === end);
-    for (let ordinal = 0; ; ordinal++) {
-      if (i >= end || b[i] !== 34 /* " */) return FALLBACK;
-      let keyEnd = this.expectedKeyEnd(b, i + 1, end, ordinal);
-      let column: number;
-      if (keyEnd >= 0) column = this.expectedColumn[ordinal];
-      else {
-        keyEnd = this.stringEnd(b, i + 1, end);
-        if (keyEnd < 0 || (this.flags & HAS_ESCAPE) !== 0) return FALLBACK;
-        column = this.columnOf(b, i + 1, keyEnd, ordinal);
-      }
-      i = skipSpace(b, keyEnd + 1, end);
-      if (b[i] !== 58 /* : */) return FALLBACK;
-      i = skipSpace(b, i + 1, end);
-      const c = b[i];
-      if (c === 34) {
-        const valueEnd = this.stringEnd(b, i + 1, end);
-        if (valueEnd < 0) return FALLBACK;
-        if (column >= 0) {
-          if (this.flags === 0) {
-            kind[column] = ASCII;
-            this.starts[column] = i + 1;
-            this.ends[column] = valueEnd;
-          } else {
-            kind[column] = VALUE;
-            this.values[column] = (this.flags & HAS_ESCAPE) === 0 ? b.toString('utf8', i + 1, valueEnd) : JSON.parse(b.toString('utf8', i, valueEnd + 1));
-          }
-        }
-        i = valueEnd + 1;
-      } else if (c === 123 || c === 91 /* [ */) {
-        const valueEnd = this.compositeEnd(b, i, end);
-        if (valueEnd < 0) return FALLBACK;
-        let value: unknown;
-        try {
-          // Parsed even when not asked for: a bad line must be refused whichever columns a query reads.
-          value = JSON.parse(b.toString('utf8', i, valueEnd));
-        } catch {
-          return FALLBACK;
-        }
-        if (column >= 0) {
-          kind[column] = VALUE;
-          this.values[column] = value;
-        }
-        i = valueEnd;
-      } else {
-        const valueEnd = scalarEnd(b, i, end);
-        if (valueEnd < 0) return FALLBACK;
-        if (column >= 0) {
-          kind[column] = VALUE;
-          this.values[column] = JSON.parse(latin1(b, i, valueEnd));
-        }
-        i = valueEnd;
-      }
-      i = skipSpace(b, i, end);
-      if (b[i] === 44 /* , */) i = skipSpace(b, i + 1, end);
-      else if (b[i] === 125) return this.commit(b, skipSpace(b, i + 1, end) === end);
-      else return FALLBACK;
-    }
-  }
-
-  private commit(b: Buffer, whole: boolean): number {
-    if (!whole) return FALLBACK;
-    const kind = this.kind;
-    const builders = this.builders;
-    for (let k = 0; k < builders.length; k++) {
-      const how = kind[k];
-      if (how === ASCII) builders[k].addAscii(b, this.starts[k], this.ends[k]);
-      else if (how === VALUE) {
-        builders[k].add(this.values[k]);
-        this.values[k] = undefined;
-      } else builders[k].add(undefined);
-    }
-    return ROW;
-  }
-
-  /**
-   * Where the key starting at `start` ends (its closing quote) when it is the key last seen at this
-   * position on a line, else -1: rows mostly list their keys in one order, and a key seen before
-   * was checked then.
-   */
-  private expectedKeyEnd(b: Buffer, start: number, end: number, ordinal: number): number {
-    const expected = this.expected[ordinal];
-    if (expected === undefined) return -1;
-    const n = expected.length;
-    if (start + n >= end || b[start + n] !== 34) return -1;
-    for (let k = 0; k < n; k++) if (b[start + k] !== expected[k]) return -1;
-    return start + n;
-  }
-
-  /** The column of key [start, end), remembered as the key at `ordinal` for the next lines. */
-  private columnOf(b: Buffer, start: number, end: number, ordinal: number): number {
-    const column = this.index.get(b.toString('utf8', start, end)) ?? -1;
-    this.expected[ordinal] = Buffer.from(b.subarray(start, end));
-    this.expectedColumn[ordinal] = column;
-    return column;
-  }
-
-  /**
-   * The index of the closing quote of the string whose text starts at i, or -1 when the line ends
-   * first or the string is not valid JSON (a control character, a bad escape). Sets `flags`.
-   */
-  private stringEnd(b: Buffer, i: number, end: number): number {
-    let flags = 0;
-    for (; i < end; i++) {
-      const c = b[i];
-      if (PLAIN[c] === 1) continue;
-      if (c === 34) {
-        this.flags = flags;
-        return i;
-      }
-      if (c === 92 /* \ */) {
-        flags |= HAS_ESCAPE;
-        const e = b[++i];
-        if (e === 117 /* u */) {
-          if (!isHex(b[i + 1]) || !isHex(b[i + 2]) || !isHex(b[i + 3]) || !isHex(b[i + 4])) return -1;
-          i += 4;
-        } else if (e !== 34 && e !== 92 && e !== 47 && e !== 98 && e !== 102 && e !== 110 && e !== 114 && e !== 116) return -1;
-      } else if (c < 32) return -1;
-      else if (c > 127) flags |= NON_ASCII;
-    }
-    return -1;
-  }
-
-  /** The index just past the object or array opening at i (its strings checked, the rest by JSON.parse), or -1. */
-  private compositeEnd(b: Buffer, i: number, end: number): number {
-    let depth = 0;
-    for (; i < end; i++) {
-      const c = b[i];
-      if (c === 34) {
-        i = this.stringEnd(b, i + 1, end);
-        if (i < 0) return -1;
-      } else if (c === 123 || c === 91) depth++;
-      else if ((c === 125 || c === 93) && --depth === 0) return i + 1;
-    }
-    return -1;
-  }
-}
-
-/** 1 for the bytes a JSON string holds as they are: not a quote, a backslash, a control character or non-ASCII. */
-const PLAIN = new Uint8Array(256).map((_, c) => (c >= 32 && c < 128 && c !== 34 && c !== 92 ? 1 : 0));
-
-function skipSpace(b: Buffer, i: number, end: number): number {
-  while (i < end) {
-    const c = b[i];
-    if (c !== 32 && c !== 9 && c !== 13) break;
-    i++;
-  }
-  return i;
-}
-
-function isHex(c: number): boolean {
-  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/** The index just past the JSON number, true, false or null at i, or -1 when there is none. */
-function scalarEnd(b: Buffer, i: number, end: number): number {
-  const c = b[i];
-  if (c === 116) return matches(b, i, end, 'true');
-  if (c === 102) return matches(b, i, end, 'false');
-  if (c === 110) return matches(b, i, end, 'null');
-  if (c === 45 /* - */) i++;
-  if (b[i] === 48) i++;
-  else if (i < end && b[i] >= 49 && b[i] <= 57) while (i < end && isDigit(b[i])) i++;
-  else return -1;
-  if (b[i] === 46 /* . */) {
-    if (!isDigit(b[++i])) return -1;
-    while (i < end && isDigit(b[i])) i++;
-  }
-  if ((b[i] | 32) === 101 /* e */) {
-    i++;
-    if (b[i] === 43 || b[i] === 45) i++;
-    if (!isDigit(b[i])) return -1;
-    while (i < end && isDigit(b[i])) i++;
-  }
-  return i > end ? -1 : i;
-}
-
-function matches(b: Buffer, i: number, end: number, word: string): number {
-  if (i + word.length > end) return -1;
-  for (let k = 0; k < word.length; k++) if (b[i + k] !== word.charCodeAt(k)) return -1;
-  return i + word.length;
 }

@@ -5,7 +5,7 @@ import { readCsv } from './csv.js';
 import { TypeInference } from './inferTypes.js';
 import { readJsonArray } from './jsonArray.js';
 import { fieldOf, readNdjson } from './ndjson.js';
-import { readNdjsonColumns } from './ndjsonColumns.js';
+import { prepareNdjsonScan, readNdjsonColumns } from './ndjsonColumns.js';
 
 export type DataFormat = 'ndjson' | 'csv' | 'json';
 
@@ -53,6 +53,7 @@ export class TableFile {
     private readonly onProgress?: (progress: LoadProgress) => void,
   ) {
     this.schema = declared ? [...declared] : null;
+    if (format === 'ndjson') prepareNdjsonScan(path);
   }
 
   get schemaSource(): 'known' | 'inferred' {
@@ -247,7 +248,7 @@ export class TableFile {
         progress,
       );
     } else if (this.format === 'ndjson' && columns) {
-      readNdjsonColumns(this.path, columns.names, columns.builders, () => rows++, progress);
+      readNdjsonColumns(this.path, columns.names, columns.builders, () => rows++, { onBytes: progress });
     } else {
       const visit = (record: Record<string, unknown>) => {
         rows++;

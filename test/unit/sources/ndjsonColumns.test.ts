@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, beforeEach, describe, it } from 'node:test';
 import { columnBuilder, type ColumnBuilder } from '../../../src/kql/index.js';
 import { QueryFailedError } from '../../../src/sources/querySource.js';
 import { readNdjsonColumns } from '../../../src/sources/localData/ndjsonColumns.js';
 import { recordOfLine } from '../../../src/sources/localData/ndjson.js';
+import { SLOT_BYTES } from '../../../src/sources/localData/ndjsonSlots.js';
 
 /**
  * The byte scanner must give every column exactly what JSON.parse of each line gives (the reference
@@ -25,16 +26,21 @@ function file(text: string | Buffer): string {
 
 type Columns = [name: string, type: string][];
 
-function scanned(path: string, columns: Columns): { rows: number; values: unknown[][] } {
+/** Which way the file is read: on this thread, or tokenized on a second one. Every test runs both ways. */
+let threads: 'inline' | 'thread' = 'inline';
+
+function scanned(path: string, columns: Columns, onBytes?: (read: number, total: number) => void): { rows: number; values: unknown[][] } {
   const builders = columns.map(([, type]) => columnBuilder(type));
   let seen = 0;
-  const rows = readNdjsonColumns(
+  const { rows, threaded } = readNdjsonColumns(
     path,
     columns.map(([name]) => name),
     builders,
     () => seen++,
+    { threads, onBytes },
   );
   assert.equal(seen, rows);
+  assert.equal(threaded, threads === 'thread', 'read the way asked for');
   return { rows, values: builders.map((b) => b.values) };
 }
 
@@ -73,7 +79,12 @@ const STRINGS: Columns = [
   ['b', 'string'],
 ];
 
-describe('readNdjsonColumns', () => {
+for (const way of ['inline', 'thread'] as const)
+describe(`readNdjsonColumns (${way})`, () => {
+  beforeEach(() => {
+    threads = way;
+  });
+
   it('reads plain, escaped, non-ASCII and \\u-escaped strings as JSON.parse does', () => {
     const rows = [
       { a: 'plain', b: '' },
@@ -168,7 +179,8 @@ describe('readNdjsonColumns', () => {
     ];
     for (const line of bad) {
       assert.throws(() => JSON.parse(line), line);
-      for (const columns of [STRINGS, [['z', 'string']] as Columns]) {
+      // Which columns are read matters to the tokenizer, not to the thread: one set suffices there.
+      for (const columns of way === 'inline' ? [STRINGS, [['z', 'string']] as Columns] : [STRINGS]) {
         assert.match(failure(`{"a":"ok"}\n\n${line}\n{"a":"ok"}\n`, columns), /T\d+\.ndjson:3: not valid JSON .*fix or delete that line$/, line);
       }
     }
@@ -180,5 +192,21 @@ describe('readNdjsonColumns', () => {
     const bytes = Buffer.concat([Buffer.from('{"a":"bad '), Buffer.from([0xff, 0xc3]), Buffer.from(' end"}\n')]);
     const { values } = scanned(file(bytes), STRINGS);
     assert.equal(values[0][0], 'bad \uFFFD\uFFFD end');
+  });
+
+  it('reads a line longer than a scan slot, and reports progress up to the whole file', () => {
+    const long = 'z'.repeat(SLOT_BYTES + 1024);
+    const text = ['{"a":"before"}', JSON.stringify({ a: long, b: 'long' }), '{"a":"after"}', `{"b":"${long}`].join('\n');
+    assert.match(failure(text), /:4: not valid JSON/);
+    const whole = text.slice(0, text.lastIndexOf('\n'));
+    let last = 0;
+    const path = file(whole);
+    sameAsJsonParse(whole, STRINGS);
+    scanned(path, STRINGS, (read, total) => {
+      assert.ok(read >= last && read <= total);
+      last = read;
+      assert.equal(total, Buffer.byteLength(whole));
+    });
+    assert.equal(last, Buffer.byteLength(whole));
   });
 });
