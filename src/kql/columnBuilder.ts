@@ -55,7 +55,7 @@ abstract class Column {
   }
 
   addValue(value: unknown): void {
-    this.store[this.n++] = value;
+    this.put(value);
   }
 
   protected put(value: unknown): void {
@@ -83,13 +83,13 @@ export function columnBuilder(type: string): ColumnBuilder {
 class StringColumn extends Column implements ColumnBuilder {
   readonly type = 'string';
   private shared: StringPool | null = new StringPool(SHARE_AT_MOST);
+  private seen = 0;
+  /** Values not seen before, in the current period. */
+  private fresh = 0;
 
   get wantsHash(): boolean {
     return this.shared !== null;
   }
-  private seen = 0;
-  /** Values not seen before, in the current period. */
-  private fresh = 0;
 
   add(value: unknown): void {
     this.addText(typeof value === 'string' ? value : (fromInput(value, 'string') as string));
@@ -132,9 +132,6 @@ class StringColumn extends Column implements ColumnBuilder {
  */
 let lastText: string | undefined;
 let lastValue: unknown;
-/** lastText as bytes (the first lastLength), when it came as bytes; lastLength 0 when it did not. */
-const lastBytes = new Uint8Array(64);
-let lastLength = 0;
 
 class DatetimeColumn extends Column implements ColumnBuilder {
   readonly type = 'datetime';
@@ -148,7 +145,6 @@ class DatetimeColumn extends Column implements ColumnBuilder {
     if (value !== lastText) {
       lastValue = fromInput(value, 'datetime');
       lastText = value;
-      lastLength = 0;
     }
     this.put(lastValue);
   }
@@ -158,21 +154,9 @@ class DatetimeColumn extends Column implements ColumnBuilder {
     else this.add(text);
   }
 
+  // The NDJSON loader parses datetimes where it scans them (ndjsonTokens.ts) and hands over ticks.
   addAscii(bytes: Buffer, start: number, end: number): void {
-    const n = end - start;
-    if (n === lastLength && n > 0) {
-      let k = 0;
-      while (k < n && bytes[start + k] === lastBytes[k]) k++;
-      if (k === n) {
-        this.put(lastValue);
-        return;
-      }
-    }
     this.add(latin1(bytes, start, end));
-    if (n <= lastBytes.length) {
-      for (let k = 0; k < n; k++) lastBytes[k] = bytes[start + k];
-      lastLength = n;
-    }
   }
 }
 

@@ -190,4 +190,3 @@ export async function lastSuccess(runs: TableClient, huntId: string): Promise<Da
   }
   return null;
 }
-

@@ -639,7 +639,6 @@ function assertKey(value: string, what: string): void {
   }
 }
 
-
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

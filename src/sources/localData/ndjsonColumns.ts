@@ -2,7 +2,7 @@ import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { ColumnBuilder } from '../../kql/index.js';
 import { fieldOf, recordOfLine } from './ndjson.js';
 import { prestartScanThread, scanOnThread } from './ndjsonScanThread.js';
-import { ASCII, BLANK, FALLBACK, JSON_TEXT, LineTokenizer, MISSING, RowTokens, TICKS, UTF8, roleOf } from './ndjsonTokens.js';
+import { ASCII, BLANK, FALLBACK, JSON_TEXT, LineTokenizer, MISSING, RowTokens, TICKS, UTF8, bomLength, roleOf } from './ndjsonTokens.js';
 
 /**
  * Bytes read per call. Lines are scanned in place in the buffer, so unlike text decoding a larger
@@ -57,60 +57,54 @@ export function readNdjsonColumns(
   options: NdjsonScanOptions = {},
 ): { rows: number; threaded: boolean } {
   const { onBytes, threads = 'auto' } = options;
+  // Opened here whichever thread scans, so a file that cannot be read fails as it always did.
   const fd = openSync(path, 'r');
-  let total: number;
   try {
-    total = fstatSync(fd).size;
-  } catch (error) {
-    closeSync(fd);
-    throw error;
-  }
-  let rows = 0;
-  const fromJson = (text: string, line: number): void => {
-    const record = recordOfLine(text, path, line);
-    if (record === undefined) return;
-    for (let k = 0; k < builders.length; k++) builders[k].add(fieldOf(record, names[k]));
-    rows++;
-    onRow();
-  };
-  const roles = builders.map((b) => roleOf(b.type));
-  // Shared, for a scan thread to see: a string column that stops sharing its values needs no hashes.
-  const hashing = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, builders.length))).fill(1);
-  const updateHashing = (): void => {
-    for (let k = 0; k < builders.length; k++) if (hashing[k] !== 0 && !builders[k].wantsHash) Atomics.store(hashing, k, 0);
-  };
-  if (threads === 'thread' || (threads === 'auto' && total >= THREAD_FROM_BYTES)) {
-    closeSync(fd);
-    const threaded = scanOnThread(path, names, roles, hashing, {
-      tokens(slot, row) {
-        commitRow(slot.bytes, slot.tokens, row, builders);
-        rows++;
-        onRow();
-      },
-      line: fromJson,
-      slotDone(read) {
-        updateHashing();
-        onBytes?.(read, total);
-      },
-    });
-    if (threaded) return { rows, threaded };
-    return readNdjsonColumns(path, names, builders, onRow, { onBytes, threads: 'inline' });
-  }
-
-  const tokens = new RowTokens(names.length, 1);
-  const tokenizer = new LineTokenizer(names, roles, tokens, hashing);
-  let line = 0;
-  const one = (b: Buffer, start: number, end: number): void => {
-    line++;
-    const taken = tokenizer.scan(b, start, end, 0);
-    if (taken === FALLBACK) fromJson(b.toString('utf8', start, end), line);
-    else if (taken !== BLANK) {
-      commitRow(b, tokens, 0, builders);
+    const total = fstatSync(fd).size;
+    let rows = 0;
+    const fromJson = (text: string, line: number): void => {
+      const record = recordOfLine(text, path, line);
+      if (record === undefined) return;
+      for (let k = 0; k < builders.length; k++) builders[k].add(fieldOf(record, names[k]));
       rows++;
       onRow();
-    }
-  };
-  try {
+    };
+    const roles = builders.map((b) => roleOf(b.type));
+    // Shared, for a scan thread to see: a string column that stops sharing its values needs no hashes.
+    const hashing = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, builders.length))).fill(1);
+    const updateHashing = (): void => {
+      for (let k = 0; k < builders.length; k++) if (hashing[k] !== 0 && !builders[k].wantsHash) Atomics.store(hashing, k, 0);
+    };
+    const threaded =
+      (threads === 'thread' || (threads === 'auto' && total >= THREAD_FROM_BYTES)) &&
+      scanOnThread(path, names, roles, hashing, {
+        tokens(slot, row) {
+          commitRow(slot.bytes, slot.tokens, row, builders);
+          rows++;
+          onRow();
+        },
+        line: fromJson,
+        slotDone(read) {
+          updateHashing();
+          onBytes?.(read, total);
+        },
+      });
+    // False also when no thread could start: nothing was read then.
+    if (threaded) return { rows, threaded };
+
+    const tokens = new RowTokens(names.length, 1);
+    const tokenizer = new LineTokenizer(names, roles, tokens, hashing);
+    let line = 0;
+    const one = (b: Buffer, start: number, end: number): void => {
+      line++;
+      const taken = tokenizer.scan(b, start, end, 0);
+      if (taken === FALLBACK) fromJson(b.toString('utf8', start, end), line);
+      else if (taken !== BLANK) {
+        commitRow(b, tokens, 0, builders);
+        rows++;
+        onRow();
+      }
+    };
     let b = Buffer.allocUnsafe(BLOCK_BYTES);
     let have = 0;
     let read = 0;
@@ -119,8 +113,7 @@ export function readNdjsonColumns(
       const n = readSync(fd, b, have, b.length - have, null);
       read += n;
       const end = have + n;
-      let start = 0;
-      if (first && end >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) start = 3;
+      let start = first ? bomLength(b, end) : 0;
       if (end > 0) first = false;
       if (n === 0) {
         if (start < end) {
@@ -144,10 +137,10 @@ export function readNdjsonColumns(
       updateHashing();
       onBytes?.(read, total);
     }
+    return { rows, threaded: false };
   } finally {
     closeSync(fd);
   }
-  return { rows, threaded: false };
 }
 
 /** Row `row`'s tokens (over bytes `b`) into the columns: what JSON.parse of the line would have given each. */

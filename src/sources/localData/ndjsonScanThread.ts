@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { ColumnRole } from './ndjsonTokens.js';
-import { END, FAILED, FULL, NOT_STARTED, ON_PORT, ROWS, SLOTS, Slot, slotMemory, type SlotMemory } from './ndjsonSlots.js';
+import { END, FAILED, FULL, NOT_STARTED, ON_PORT, ROWS, SLOTS, STATE, Slot, slotMemory, type SlotMemory } from './ndjsonSlots.js';
 import type { ScanJob } from './ndjsonScanWorker.js';
 
 /** What the loading thread does with each slot's rows. */
@@ -35,8 +35,8 @@ const { parentPort, workerData } = require('node:worker_threads');
     job.port.postMessage(String((error && error.message) || error));
     const header = new Int32Array(job.slots[0].header, 0, 2);
     header[${ROWS}] = ${NOT_STARTED};
-    Atomics.store(header, 0, ${FULL});
-    Atomics.notify(header, 0);
+    Atomics.store(header, ${STATE}, ${FULL});
+    Atomics.notify(header, ${STATE});
   });
 });`;
 
@@ -133,7 +133,7 @@ export function scanOnThread(
   } finally {
     // Ends the scan if this thread stopped reading early (a bad line, the reader's error).
     Atomics.store(new Int32Array(control), 0, 1);
-    for (const slot of slots) Atomics.notify(slot.header, 0);
+    for (const slot of slots) Atomics.notify(slot.header, STATE);
     port1.close();
   }
 }

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import { BLANK, FALLBACK, LineTokenizer, type ColumnRole } from './ndjsonTokens.js';
+import { BLANK, FALLBACK, LineTokenizer, bomLength, type ColumnRole } from './ndjsonTokens.js';
 import { EMPTY, END, FAILED, ON_PORT, SLOT_BYTES, Slot, rowsPerSlot, type SlotMemory } from './ndjsonSlots.js';
 
 /**
@@ -63,8 +63,7 @@ function scan(job: ScanJob, slots: Slot[], stopped: () => boolean, at: { slot: n
         have += n;
         bytesRead += n;
       }
-      let start = 0;
-      if (first && have >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) start = 3;
+      let start = first ? bomLength(b, have) : 0;
       if (have > 0) first = false;
       const opened = start;
       const tokenizer = tokenizers[at.slot];

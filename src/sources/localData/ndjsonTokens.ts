@@ -245,6 +245,11 @@ export class LineTokenizer {
   }
 }
 
+/** 3 when the file's first bytes [0, end) start with UTF-8's byte order mark, else 0. */
+export function bomLength(b: Buffer, end: number): number {
+  return end >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+}
+
 /** 1 for the bytes a JSON string holds as they are: not a quote, a backslash, a control character or non-ASCII. */
 const PLAIN = new Uint8Array(256).map((_, c) => (c >= 32 && c < 128 && c !== 34 && c !== 92 ? 1 : 0));
 
