@@ -1,3 +1,4 @@
+import { expectedHitRate } from './sharingOdds.js';
 import { StringPool } from './stringPool.js';
 import { latin1 } from '../util/latin1.js';
 import { canonicalType, fromInput, fromText, nullOf } from './values/convert.js';
@@ -31,14 +32,21 @@ export interface ColumnBuilder {
   addValue(value: unknown): void;
 }
 
-/** Distinct values a string column shares before it starts judging whether sharing still pays. */
-const SHARE_UP_TO = 65_536;
-/** Values per judgement: past SHARE_UP_TO, a period in which most values were new ends the sharing. */
-const PERIOD = 65_536;
-/** Distinct values shared at most (the table's memory is bounded); past it, known values are still shared. */
-const SHARE_AT_MOST = 1 << 20;
-/** Values after which a column whose values were nearly all new (URLs, hashes) stops sharing. */
+/** Values a string column reads before it first judges whether sharing pays. */
 const SAMPLE = 16_384;
+/** Values per later judgement: a column's values may change character as a file goes on. */
+const PERIOD = 65_536;
+/**
+ * Sharing goes on while at least this share of the values to come is expected to be found in the
+ * pool. A lookup in a large pool costs about what creating the string does (measured: sharing file
+ * hashes seen about twice each, 60% found, made a 10M-row load slower), so sharing must save most.
+ */
+const WORTH_SHARING = 0.75;
+/**
+ * Distinct values shared at most (the pool's memory is bounded: about 24 bytes a value); past it,
+ * known values are still shared, for as long as enough of the values read are among them.
+ */
+const SHARE_AT_MOST = 1 << 20;
 
 /** Storage shared by the builders: an array filled by index, trimmed when read. */
 abstract class Column {
@@ -51,7 +59,10 @@ abstract class Column {
   }
 
   reserve(rows: number): void {
-    if (this.n === 0 && rows > 0) this.store = new Array<unknown>(rows);
+    if (this.n === 0 && rows > 0) {
+      this.store = new Array<unknown>(rows);
+      this.expected = rows;
+    }
   }
 
   addValue(value: unknown): void {
@@ -65,6 +76,9 @@ abstract class Column {
   protected get count(): number {
     return this.n;
   }
+
+  /** Rows reserve() was told to expect (0 when not told). */
+  protected expected = 0;
 }
 
 export function columnBuilder(type: string): ColumnBuilder {
@@ -76,16 +90,19 @@ export function columnBuilder(type: string): ColumnBuilder {
  * Telemetry repeats device ids, account names and action types on most rows: one shared copy per
  * distinct value saves most of such a column's memory (and the GC's time), and a value read as bytes
  * that is already shared is never created at all. A column whose values are mostly distinct (URLs,
- * hashes) stops sharing once that shows, and pays nothing more. The judgement is by recent values,
- * not a fixed count of distinct ones: 100k devices seen at random over 10M rows are mostly new in
- * the first 100k rows and shared ever after.
+ * hashes) stops sharing once that shows, and pays nothing more. The judgement is by how many values
+ * the column has to come and the universe its values so far suggest, not by how many of them were
+ * new: 200k referrer sites seen at random over 10M rows are mostly new in the first 100k rows and
+ * shared ever after.
  */
 class StringColumn extends Column implements ColumnBuilder {
   readonly type = 'string';
   private shared: StringPool | null = new StringPool(SHARE_AT_MOST);
   private seen = 0;
-  /** Values not seen before, in the current period. */
+  /** Values read since the last judgement, how many of them were not in the pool, and its size at that judgement. */
+  private sinceJudged = 0;
   private fresh = 0;
+  private pooled = 0;
 
   get wantsHash(): boolean {
     return this.shared !== null;
@@ -114,15 +131,26 @@ class StringColumn extends Column implements ColumnBuilder {
     }
   }
 
-  /** Ends the sharing when the values so far, or the last period's, were mostly new and the pool is already large. */
+  /** Ends the sharing when too few of the values to come are expected to be in the pool (sharingOdds.ts). */
   private judge(shared: StringPool): void {
     if (shared.fresh) this.fresh++;
+    this.sinceJudged++;
     const seen = ++this.seen;
-    if (seen === SAMPLE && shared.size > SAMPLE * 0.95) this.shared = null;
-    else if (seen % PERIOD === 0) {
-      if (shared.size > SHARE_UP_TO && this.fresh * 2 > PERIOD) this.shared = null;
-      this.fresh = 0;
-    }
+    if (seen !== SAMPLE && seen % PERIOD !== 0) return;
+    // The column's non-empty values in all: the rows expected, at the share of them non-empty so far (as many again when not told).
+    const total = this.expected > this.count ? (this.expected * seen) / this.count : seen * 2;
+    const rate = expectedHitRate({
+      read: this.sinceJudged,
+      fresh: this.fresh,
+      before: this.pooled,
+      after: shared.size,
+      toCome: total - seen,
+      capacity: SHARE_AT_MOST,
+    });
+    if (rate < WORTH_SHARING) this.shared = null;
+    this.fresh = 0;
+    this.sinceJudged = 0;
+    this.pooled = shared.size;
   }
 }
 
