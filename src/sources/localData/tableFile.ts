@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { columnBuilder, type ColumnBuilder, type ColumnInfo } from '../../kql/index.js';
+import { borrowRows, columnBuilder, keptRows, returnRows, type ColumnBuilder, type ColumnInfo } from '../../kql/index.js';
 import { QueryFailedError } from '../querySource.js';
 import { readCsv } from './csv.js';
 import { TypeInference } from './inferTypes.js';
@@ -117,13 +117,14 @@ export class TableFile {
       const times = this.values(time) as (number | null)[];
       const lo = start as number;
       const hi = end as number;
-      const inside = new Int32Array(this.rows);
+      const inside = borrowRows(this.rows);
       let n = 0;
       for (let i = 0; i < times.length; i++) {
         const t = times[i];
         if (t !== null && t >= lo && t <= hi) inside[n++] = i;
       }
-      if (n < this.rows) rows = inside.slice(0, n);
+      if (n < this.rows) rows = keptRows(inside, n);
+      else returnRows(inside);
     }
     if (this.windows.size >= 8) this.windows.delete(this.windows.keys().next().value as string);
     this.windows.set(key, rows);

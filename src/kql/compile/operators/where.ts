@@ -1,5 +1,6 @@
 import type { KNode } from '../../kusto.js';
 import type { Compiler } from '../compiler.js';
+import { borrowRows, keptRows, returnRows } from '../../rowScratch.js';
 import { compileScalar } from '../scalar.js';
 import { Scope, tableFrame, type CompiledTabular, type Tabular } from '../types.js';
 
@@ -10,12 +11,13 @@ export function where(cx: Compiler, op: KNode, input: CompiledTabular): Tabular 
     const table = input.run(env);
     // The test reads each row once: columns are read in place, not gathered (the kept rows are, later).
     const test = condition.bind({ ...tableFrame(table, env), read: (slot) => table.readThrough(slot) });
-    // A typed array sized for every row: growing a JS array by push costs several times more on millions of rows.
-    const keep = new Int32Array(table.length);
+    // A list sized for every row (growing one by push costs several times more on millions of rows),
+    // borrowed: the kept rows are copied out of it, at their size.
+    const keep = borrowRows(table.length);
     let kept = 0;
     for (let i = 0; i < table.length; i++) if (test(i) === true) keep[kept++] = i;
-    if (kept === table.length) return table;
-    // A few rows out of many: copy them rather than hold the whole buffer for as long as the result lives.
-    return table.select(kept < table.length >> 2 ? keep.slice(0, kept) : keep.subarray(0, kept));
+    if (kept < table.length) return table.select(keptRows(keep, kept));
+    returnRows(keep);
+    return table;
   };
 }
