@@ -43,7 +43,7 @@ const PERIOD = 65_536;
  */
 const WORTH_SHARING = 0.75;
 /**
- * Distinct values shared at most (the pool's memory is bounded: about 24 bytes a value); past it,
+ * Distinct values shared at most (the pool's memory is bounded: 24 to 48 bytes a value); past it,
  * known values are still shared, for as long as enough of the values read are among them.
  */
 const SHARE_AT_MOST = 1 << 20;

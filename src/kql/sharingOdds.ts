@@ -4,10 +4,9 @@
  * Values are taken as drawn at random from a set of unknown size (the universe). A value is new to
  * the pool with the chance that it is not among the pool's values, so how fast the pool grew over a
  * stretch estimates the universe. Referrer URLs from 200k sites, say: 96% of the first 16k are new,
- * yet that is a little fewer than 16k values from an endless supply would give, so they come from
- * about 200k values, and nearly all of the next 3M will be found in the pool. A rule
- * on the share of new values alone stops sharing such a column, and only in a large file, where
- * sharing matters most.
+ * a little fewer than 16k values from an endless supply would give, so they come from about 200k
+ * values, and nearly all of the next 3M will be found in the pool. A rule on the share of new values
+ * alone stops sharing such a column, and only in a large file, where sharing matters most.
  */
 export interface Stretch {
   /** Values read in the stretch, and how many of them were not in the pool. */
