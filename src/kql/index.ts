@@ -15,7 +15,7 @@ export { prepare, type PreparedQuery, type QueryOutput, type RunOptions } from '
 export { tableFromRows, type ColumnInfo, type TableData } from './table.js';
 export type { ColumnsRead } from './columnsRead.js';
 export { columnBuilder, type ColumnBuilder } from './columnBuilder.js';
-export { borrowRows, keptRows, returnRows } from './rowScratch.js';
+export { rowsPassing } from './rowScratch.js';
 export { canonicalType, fromInput, toOutput } from './values/convert.js';
 export type { Schemas } from './bind.js';
 export { datetimeFromDate, datetimeToMs, formatDatetime } from './values/datetime.js';

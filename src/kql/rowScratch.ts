@@ -26,6 +26,19 @@ export function returnRows(rows: number[]): void {
   if (spare === null || rows.length > spare.length) spare = rows;
 }
 
+/**
+ * The rows i < n for which test(i) is true (null or anything else is not), in order, at their size;
+ * null when that is every row. What a filter and a time window both list.
+ */
+export function rowsPassing(n: number, test: (i: number) => unknown): Int32Array | null {
+  const rows = borrowRows(n);
+  let kept = 0;
+  for (let i = 0; i < n; i++) if (test(i) === true) rows[kept++] = i;
+  if (kept < n) return keptRows(rows, kept);
+  returnRows(rows);
+  return null;
+}
+
 /** The first n rows of a borrowed list, copied at their size; the list is given back. */
 export function keptRows(rows: number[], n: number): Int32Array {
   const out = new Int32Array(n);

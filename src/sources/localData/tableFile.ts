@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { borrowRows, columnBuilder, keptRows, returnRows, type ColumnBuilder, type ColumnInfo } from '../../kql/index.js';
+import { columnBuilder, rowsPassing, type ColumnBuilder, type ColumnInfo } from '../../kql/index.js';
 import { QueryFailedError } from '../querySource.js';
 import { readCsv } from './csv.js';
 import { TypeInference } from './inferTypes.js';
@@ -117,14 +117,10 @@ export class TableFile {
       const times = this.values(time) as (number | null)[];
       const lo = start as number;
       const hi = end as number;
-      const inside = borrowRows(this.rows);
-      let n = 0;
-      for (let i = 0; i < times.length; i++) {
+      rows = rowsPassing(this.rows, (i) => {
         const t = times[i];
-        if (t !== null && t >= lo && t <= hi) inside[n++] = i;
-      }
-      if (n < this.rows) rows = keptRows(inside, n);
-      else returnRows(inside);
+        return t !== null && t >= lo && t <= hi;
+      });
     }
     if (this.windows.size >= 8) this.windows.delete(this.windows.keys().next().value as string);
     this.windows.set(key, rows);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { borrowRows, keptRows, returnRows } from '../../../src/kql/rowScratch.js';
+import { borrowRows, keptRows, returnRows, rowsPassing } from '../../../src/kql/rowScratch.js';
 import { run, table } from './fixtures.js';
 
 describe('the spare row list', () => {
@@ -42,5 +42,18 @@ describe('filters with filtered subqueries', () => {
       out.rows.map((r) => r.n),
       expected((r) => r.v % 4 === 0 && r.v <= 98 && r.n > 100),
     );
+  });
+});
+
+describe('rowsPassing', () => {
+  it('lists the rows whose test is true, at their size, and null when every row passes; a listing inside a test gets its own list', () => {
+    let inner: Int32Array | null = null;
+    const outer = rowsPassing(10, (i) => {
+      if (i === 7) inner = rowsPassing(6, (j) => j % 2 === 0);
+      return i % 3 === 0 ? true : i === 4 ? null : 1;
+    });
+    assert.deepEqual([...(outer as Int32Array)], [0, 3, 6, 9]);
+    assert.deepEqual([...(inner as unknown as Int32Array)], [0, 2, 4]);
+    assert.equal(rowsPassing(5, () => true), null);
   });
 });
