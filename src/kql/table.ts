@@ -1,3 +1,4 @@
+import type { PieceFn } from './compile/types.js';
 import { canonicalType, fromInput, nullOf, toOutput } from './values/convert.js';
 
 export interface ColumnInfo {
@@ -39,6 +40,12 @@ export function tableFromRows(name: string, columns: ColumnInfo[], rows: Record<
   return { name, columns: cols, data, length: rows.length };
 }
 
+/** A computed column read row by row: its value, and where it lies when it is a piece of a string. */
+export interface RowEvaluator {
+  value: (row: number) => unknown;
+  piece?: PieceFn;
+}
+
 /**
  * Where a column's values come from when they are another table's column, whole (rows null) or
  * gathered at `rows` (-1: the type's null).
@@ -66,8 +73,11 @@ export class Table {
     readonly length: number,
     private readonly produce: (column: number) => unknown[],
     private readonly origin?: (column: number) => ColumnOrigin | undefined,
-    /** A computed column's value at one row, without producing the whole column (project's expressions). */
-    private readonly evaluate?: (column: number) => ((row: number) => unknown) | undefined,
+    /**
+     * A computed column's value at one row, without producing the whole column (project's
+     * expressions); with `piece` when the value is a piece of a string read there (Scalar.bindPiece).
+     */
+    private readonly evaluate?: (column: number) => RowEvaluator | undefined,
   ) {
     this.cache = new Array(columns.length);
   }
@@ -95,9 +105,10 @@ export class Table {
    * (`live`; each row once, asked for in any order of repeats), so a join probing a million computed
    * keys does not keep them all: it keeps the ones it matched.
    */
-  rowReader(c: number): { read: (row: number) => unknown; live: boolean } {
-    const evaluate = this.cache[c] === undefined ? this.evaluate?.(c) : undefined;
-    if (evaluate) {
+  rowReader(c: number): { read: (row: number) => unknown; live: boolean; piece?: PieceFn } {
+    const evaluator = this.cache[c] === undefined ? this.evaluate?.(c) : undefined;
+    if (evaluator) {
+      const { value: evaluate, piece } = evaluator;
       let last = -1;
       let value: unknown;
       const read = (row: number) => {
@@ -107,7 +118,7 @@ export class Table {
         }
         return value;
       };
-      return { read, live: true };
+      return { read, live: true, piece };
     }
     const col = this.column(c);
     return { read: (row) => col[row], live: false };

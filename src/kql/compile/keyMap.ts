@@ -1,5 +1,5 @@
 import { distinctKey } from '../functions/aggregates/distinctKey.js';
-import type { RowFn } from './types.js';
+import type { Piece, RowFn } from './types.js';
 import { FNV_OFFSET, fnv1aString } from '../values/fnv1a.js';
 
 type Level = Map<unknown, unknown>;
@@ -50,6 +50,17 @@ export class KeyMap {
     }
     const id = level.get(key);
     return id === undefined ? -1 : (id as number);
+  }
+
+  /**
+   * False when no key's first part can be the piece's text: the filter rejects it, and the string
+   * need not be built. True when it may be, or when there is no filter to ask.
+   */
+  mayHoldPiece(at: Piece): boolean {
+    if (!this.allStrings || this.root.size < FILTER_FROM) return true;
+    const filter = this.root.size > this.filterKeys * 2 ? this.buildFilter() : (this.filter as Uint32Array);
+    const h = stringHash(at.text, at.from, at.to) & (filter.length * 32 - 1);
+    return (filter[h >>> 5] & (1 << (h & 31))) !== 0;
   }
 
   /** A new first-level key: set in the filter, or the filter given up for good when it is not a string. */
@@ -108,11 +119,14 @@ export function hasNullPart(parts: readonly RowFn[], i: number): boolean {
   return false;
 }
 
-/** FNV-1a of a string's UTF-16 code units; a long string's first and last 32 only (and its length). */
-function stringHash(s: string): number {
-  const n = s.length;
+/**
+ * FNV-1a of the UTF-16 code units of s[from, to); of a long one's first and last 32 only (and its
+ * length). A piece of a string hashes as the same text on its own.
+ */
+function stringHash(s: string, from = 0, to = s.length): number {
+  const n = to - from;
   const seed = FNV_OFFSET ^ n;
-  const h = n <= 64 ? fnv1aString(s, 0, n, seed) : fnv1aString(s, n - 32, n, fnv1aString(s, 0, 32, seed));
+  const h = n <= 64 ? fnv1aString(s, from, to, seed) : fnv1aString(s, to - 32, to, fnv1aString(s, from, from + 32, seed));
   return h ^ (h >>> 15);
 }
 

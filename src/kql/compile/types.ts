@@ -43,7 +43,22 @@ export interface Scalar {
    * there is one. `f(x).Name` then computes only that property instead of the whole bag per row.
    */
   readonly property?: (name: string) => Scalar | undefined;
+  /**
+   * Set by expressions whose value is always a piece of a string they read (a URL's host): where
+   * that piece is, without cutting it out. A join probing millions of rows for a few thousand keys
+   * tests the piece against its filter and builds the string only for the rows that may match.
+   */
+  readonly bindPiece?: (frame: Frame) => PieceFn;
   bind(frame: Frame): RowFn;
+}
+
+/** Where row i's value lies: the value is `at.text.slice(at.from, at.to)`. */
+export type PieceFn = (i: number, at: Piece) => void;
+
+export interface Piece {
+  text: string;
+  from: number;
+  to: number;
 }
 
 export function constantScalar(type: string, value: unknown): Scalar {

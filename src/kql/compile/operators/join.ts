@@ -4,7 +4,7 @@ import { gatherOrigin, Table, type ColumnOrigin } from '../../table.js';
 import { nullOf } from '../../values/convert.js';
 import type { Compiler } from '../compiler.js';
 import { hasNullPart, KeyMap } from '../keyMap.js';
-import type { CompiledTabular, RowFn, Tabular } from '../types.js';
+import type { CompiledTabular, Piece, PieceFn, RowFn, Tabular } from '../types.js';
 import type { Env } from '../types.js';
 
 type JoinKind =
@@ -151,7 +151,7 @@ export function join(cx: Compiler, op: KNode, left: CompiledTabular, right: Comp
     // row, and only the matched rows' values are kept, as the output's key column.
     const single = leftKeys.length === 1 ? l.rowReader(leftKeys[0]) : null;
     const lk = single ? [single.read] : readers(l, leftKeys);
-    const [pairLeft, pairRight, keys] = pairsBuildingRight(kind, l, lk, r, rk, single?.live === true);
+    const [pairLeft, pairRight, keys] = pairsBuildingRight(kind, l, lk, r, rk, single?.live === true, single?.piece);
     li = pairLeft;
     ri = pairRight;
     if (!keys) return Table.gathered(output, li.length, origin);
@@ -205,10 +205,21 @@ type PairKind = Exclude<JoinKind, 'leftanti' | 'leftsemi' | 'rightanti' | 'right
 
 /**
  * Row pairs (left, right; -1 for an outer join's missing side) from a hash of the right side, probed
- * in left order; with `keepKeys`, also the left key's value for each pair (one key).
+ * in left order; with `keepKeys`, also the left key's value for each pair (one key). With `piece`
+ * (one computed key that is a piece of a string), a row whose piece the hash cannot hold is not
+ * matched without building its key.
  */
-function pairsBuildingRight(kind: PairKind, l: Table, lk: RowFn[], r: Table, rk: RowFn[], keepKeys = false): [number[], number[], unknown[] | null] {
+function pairsBuildingRight(
+  kind: PairKind,
+  l: Table,
+  lk: RowFn[],
+  r: Table,
+  rk: RowFn[],
+  keepKeys = false,
+  piece?: PieceFn,
+): [number[], number[], unknown[] | null] {
   const built = chains(r, rk);
+  const at: Piece = { text: '', from: 0, to: 0 };
   const li: number[] = [];
   const ri: number[] = [];
   const keys: unknown[] | null = keepKeys ? [] : null;
@@ -216,7 +227,9 @@ function pairsBuildingRight(kind: PairKind, l: Table, lk: RowFn[], r: Table, rk:
   const matchedRight = kind === 'rightouter' || kind === 'fullouter' ? new Uint8Array(r.length) : null;
   const keepUnmatchedLeft = kind === 'leftouter' || kind === 'fullouter';
   for (let i = 0; i < l.length; i++) {
-    const id = hasNullPart(lk, i) ? -1 : built.map.find(lk, i);
+    let id = -1;
+    if (piece) piece(i, at);
+    if ((!piece || built.map.mayHoldPiece(at)) && !hasNullPart(lk, i)) id = built.map.find(lk, i);
     if (id < 0) {
       if (keepUnmatchedLeft) {
         li.push(i);

@@ -31,7 +31,7 @@ export function project(cx: Compiler, op: KNode, input: CompiledTabular, output:
       },
       (c) => {
         const item = items[c];
-        return item.slot === undefined && !item.constant ? item.bind(frame) : undefined;
+        return item.slot === undefined && !item.constant ? { value: item.bind(frame), piece: item.bindPiece?.(frame) } : undefined;
       },
     );
   };

@@ -1,5 +1,6 @@
 import { toKqlString } from '../../values/convert.js';
 import { map1 } from '../helpers.js';
+import type { Piece, Scalar } from '../../compile/types.js';
 import type { ScalarFunction } from '../types.js';
 
 // scheme://[user[:password]@]host[:port][/path][?query][#fragment]
@@ -13,25 +14,45 @@ const URL_PARTS =
 const URL_HOST = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^:@/?#]*(?::[^@/?#]*)?@)?(\[[^\]]*\]|[^:/?#]*)/;
 
 /**
- * The host of the usual telemetry URL, `http(s)://host/...` with no user info, port, brackets,
- * spaces or non-ASCII before the path: the text up to the first / ? or #, read without a regex.
- * Undefined for anything else, which URL_HOST reads.
+ * Where the host of the usual telemetry URL, `http(s)://host/...` with no user info, port,
+ * brackets, spaces or non-ASCII before the path, ends: at the first / ? or # after the scheme,
+ * found without a regex. -1 for anything else, which URL_HOST reads.
  */
-function plainHttpHost(url: string): string | undefined {
-  const start = url.startsWith('https://') ? 8 : url.startsWith('http://') ? 7 : 0;
-  if (start === 0) return undefined;
+function plainHttpHostEnd(url: string, start: number): number {
+  if (start === 0) return -1;
   for (let i = start; i < url.length; i++) {
     const c = url.charCodeAt(i);
-    if (c === 47 || c === 63 || c === 35) return url.slice(start, i); // / ? #
-    if (c === 58 || c === 64 || c === 91 || c <= 32 || c >= 127) return undefined; // : @ [ spaces, controls, non-ASCII
+    if (c === 47 || c === 63 || c === 35) return i; // / ? #
+    if (c === 58 || c === 64 || c === 91 || c <= 32 || c >= 127) return -1; // : @ [ spaces, controls, non-ASCII
   }
-  return url.slice(start);
+  return url.length;
+}
+
+function httpSchemeLength(url: string): number {
+  return url.startsWith('https://') ? 8 : url.startsWith('http://') ? 7 : 0;
+}
+
+/** Where parse_url(url).Host lies: in the URL itself when it is a plain http(s) one, else the host found apart. */
+export function urlHostPiece(url: string, at: Piece): void {
+  const start = httpSchemeLength(url);
+  const end = plainHttpHostEnd(url, start);
+  if (end >= 0) {
+    at.text = url;
+    at.from = start;
+    at.to = end;
+    return;
+  }
+  const m = URL_HOST.exec(url.trim());
+  at.text = m ? m[1] : '';
+  at.from = 0;
+  at.to = at.text.length;
 }
 
 /** parse_url(url).Host: the same value, computed alone. */
 export function urlHost(url: string): string {
-  const plain = plainHttpHost(url);
-  if (plain !== undefined) return plain;
+  const start = httpSchemeLength(url);
+  const end = plainHttpHostEnd(url, start);
+  if (end >= 0) return url.slice(start, end);
   const m = URL_HOST.exec(url.trim());
   return m ? m[1] : '';
 }
@@ -78,10 +99,20 @@ export function parseUrlValue(url: string): Record<string, unknown> {
   };
 }
 
+function hostOf(url: Scalar): Scalar {
+  return {
+    ...map1('dynamic', url, (v) => urlHost(toKqlString(v, url.type))),
+    bindPiece: (frame) => {
+      const read = url.bind(frame);
+      return (i, at) => urlHostPiece(toKqlString(read(i), url.type), at);
+    },
+  };
+}
+
 export const parseUrl: ScalarFunction = {
   names: ['parse_url', 'parseurl'],
   compile: ([url]) => ({
     ...map1('dynamic', url, (v) => parseUrlValue(toKqlString(v, url.type))),
-    property: (name) => (name === 'Host' ? map1('dynamic', url, (v) => urlHost(toKqlString(v, url.type))) : undefined),
+    property: (name) => (name === 'Host' ? hostOf(url) : undefined),
   }),
 };

@@ -6,6 +6,8 @@ export const tostring: ScalarFunction = {
   names: ['tostring'],
   compile: ([value]) => {
     const type = value.type;
-    return map1('string', value, (v) => toKqlString(v, type));
+    const converted = map1('string', value, (v) => toKqlString(v, type));
+    // A piece of a string is a string already: tostring() leaves it, and where it lies, as it is.
+    return value.bindPiece && !converted.constant ? { ...converted, bindPiece: value.bindPiece } : converted;
   },
 };
