@@ -3,6 +3,7 @@ import type { Table } from '../../table.js';
 import type { Compiler } from '../compiler.js';
 import { compileScalar } from '../scalar.js';
 import { materialize, Scope, tableFrame, type CompiledTabular, type Env, type Scalar, type Tabular } from '../types.js';
+import { RADIX_FROM, radixOrder } from '../radixOrder.js';
 import { countArgument, firstRows } from './take.js';
 
 interface SortKey {
@@ -37,9 +38,13 @@ function compareValues(a: unknown, b: unknown): number {
 }
 
 /** Row order by the keys; stable, so equal keys keep their input order. */
-export function sortedOrder(table: Table, keys: SortKey[], env: Env): number[] {
+export function sortedOrder(table: Table, keys: SortKey[], env: Env): ArrayLike<number> {
   const frame = tableFrame(table, env);
   const columns = keys.map((k) => materialize(k.scalar, frame));
+  if (keys.length === 1 && table.length >= RADIX_FROM) {
+    const byRadix = radixOrder(columns[0], keys[0].descending, keys[0].nullsFirst);
+    if (byRadix) return byRadix;
+  }
   const order = Array.from({ length: table.length }, (_, i) => i);
   order.sort((x, y) => {
     for (let k = 0; k < keys.length; k++) {
