@@ -211,8 +211,13 @@ export function toRows(
 ): Record<string, unknown>[] {
   const cols = table.columns.map((c, i) => ({ name: c.name, type: c.type, values: table.column(i) }));
   const rows = new Array<Record<string, unknown>>(table.length);
+  // Every row starts as a copy of one object holding every column: one allocation of the final
+  // shape, where adding the columns one by one grows each row's property store several times.
+  // Defined, not assigned: a column named __proto__ (bag_unpack of telemetry) is then a value, not the prototype.
+  const template: Record<string, unknown> = {};
+  for (const c of cols) Object.defineProperty(template, c.name, { value: null, writable: true, enumerable: true, configurable: true });
   for (let r = 0; r < table.length; r++) {
-    const row: Record<string, unknown> = {};
+    const row = { ...template };
     for (const c of cols) row[c.name] = convert(c.values[r], c.type);
     rows[r] = row;
   }
