@@ -31,7 +31,10 @@ export class KeyMap {
 
   constructor(private readonly parts: readonly RowFn[]) {}
 
-  /** Id of row i's key under `parts` (which may read another table than the builder's). */
+  /**
+   * Id of row i's key under `parts` (which may read another table than the builder's); -1 when
+   * absent, as a key with a null part always is (builders never add one: see hasNullPart).
+   */
   find(parts: readonly RowFn[], i: number): number {
     let level = this.root;
     const first = distinctKey(parts[0](i));

@@ -97,4 +97,28 @@ describe('join', () => {
     assert.deepEqual(run('A | join kind=inner (B) on n', A, B).rows, [{ n: 1, a: 'y', n1: 1, b: 'q' }]);
     assert.deepEqual(run('A | join kind=leftanti (B) on n', A, B).rows, [{ n: null, a: 'x' }]);
   });
+
+  it('keys with a null part never match, whichever side is hashed and whatever the kind', () => {
+    const rows = (n: number, tag: string) =>
+      Array.from({ length: n }, (_, i) => ({ d: `dev${i % 3}`, n: i % 4 === 0 ? null : i % 5, [tag]: i }));
+    const small = table('S', 'd:string, n:long, s:long', rows(6, 's'));
+    const large = table('G', 'd:string, n:long, g:long', rows(20, 'g'));
+    for (const [l, r] of [
+      ['S', 'G'],
+      ['G', 'S'],
+    ]) {
+      for (const kind of ['inner', 'innerunique', 'leftsemi', 'rightsemi']) {
+        const out = run(`${l} | join kind=${kind} (${r}) on d, n`, small, large).rows;
+        assert.ok(out.length > 0, `${l} ${kind} ${r}`);
+        for (const row of out) assert.notEqual(row.n, null, `${l} ${kind} ${r}`);
+      }
+      for (const kind of ['leftanti', 'leftouter']) {
+        const out = run(`${l} | join kind=${kind} (${r}) on d, n | where isnull(n)`, small, large).rows;
+        // Every left row with a null part comes out once, unmatched.
+        assert.equal(out.length, l === 'S' ? 2 : 5, `${l} ${kind} ${r}`);
+      }
+      const looked = run(`${l} | lookup (${r}) on d, n | where isnull(n)`, small, large).rows;
+      for (const row of looked) assert.equal(row[l === 'S' ? 'g' : 's'], null, `${l} lookup ${r}`);
+    }
+  });
 });

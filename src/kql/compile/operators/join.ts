@@ -179,7 +179,7 @@ function semiJoin(keep: Table, kk: RowFn[], other: Table, ok: RowFn[], semi: boo
     const map = new KeyMap(ok);
     for (let j = 0; j < other.length; j++) if (!hasNullPart(ok, j)) map.add(j);
     for (let i = 0; i < keep.length; i++) {
-      const matched = !hasNullPart(kk, i) && map.find(kk, i) >= 0;
+      const matched = map.find(kk, i) >= 0;
       if (matched === semi) rows.push(i);
     }
     return rows;
@@ -190,7 +190,6 @@ function semiJoin(keep: Table, kk: RowFn[], other: Table, ok: RowFn[], semi: boo
   for (let i = 0; i < keep.length; i++) ids[i] = hasNullPart(kk, i) ? -1 : map.add(i);
   const found = new Uint8Array(map.size);
   for (let j = 0; j < other.length; j++) {
-    if (hasNullPart(ok, j)) continue;
     const id = map.find(ok, j);
     if (id >= 0) found[id] = 1;
   }
@@ -229,7 +228,7 @@ function pairsBuildingRight(
   for (let i = 0; i < l.length; i++) {
     let id = -1;
     if (piece) piece(i, at);
-    if ((!piece || built.map.mayHoldPiece(at)) && !hasNullPart(lk, i)) id = built.map.find(lk, i);
+    if (!piece || built.map.mayHoldPiece(at)) id = built.map.find(lk, i);
     if (id < 0) {
       if (keepUnmatchedLeft) {
         li.push(i);
@@ -277,7 +276,7 @@ function pairsBuildingLeft(kind: PairKind, l: Table, lk: RowFn[], r: Table, rk: 
   const pairRight: number[] = [];
   const unmatchedRight: number[] = [];
   for (let j = 0; j < r.length; j++) {
-    const id = hasNullPart(rk, j) ? -1 : built.map.find(rk, j);
+    const id = built.map.find(rk, j);
     if (id < 0) {
       if (keepUnmatchedRight) unmatchedRight.push(j);
       continue;

@@ -53,7 +53,7 @@ export function lookup(cx: Compiler, op: KNode, left: CompiledTabular, output: C
     const li: number[] = [];
     const ri: number[] = [];
     for (let i = 0; i < l.length; i++) {
-      const id = hasNullPart(lk, i) ? -1 : map.find(lk, i);
+      const id = map.find(lk, i);
       if (id < 0) {
         if (kind === 'leftouter') {
           li.push(i);
