@@ -79,7 +79,7 @@ export class KeyMap {
     let bits = 1 << 15;
     while (bits < keys * BITS_PER_KEY && bits < MAX_FILTER_BITS) bits *= 2;
     const filter = new Uint32Array(bits >>> 5);
-    for (const key of this.root.keys()) this.setBit(filter, key as string);
+    this.root.forEach((_, key) => this.setBit(filter, key as string));
     this.filter = filter;
     this.filterKeys = keys;
     return filter;
@@ -115,8 +115,9 @@ export class KeyMap {
 }
 
 export function hasNullPart(parts: readonly RowFn[], i: number): boolean {
-  for (const p of parts) {
-    const v = p(i);
+  // Indexed, not for-of: called once per row, and an unoptimized for-of allocates an iterator and its results.
+  for (let k = 0; k < parts.length; k++) {
+    const v = parts[k](i);
     if (v === null || v === undefined) return true;
   }
   return false;

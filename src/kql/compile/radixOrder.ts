@@ -21,7 +21,8 @@ export function radixOrder(values: readonly unknown[], descending: boolean, null
   const bits = new Float64Array(1);
   const words = new Uint32Array(bits.buffer);
   const flip = descending ? 0xffffffff : 0;
-  const numbered: number[] = [];
+  const numbered = new Int32Array(n);
+  let count = 0;
   const nulls: number[] = [];
   for (let i = 0; i < n; i++) {
     const v = values[i];
@@ -36,10 +37,10 @@ export function radixOrder(values: readonly unknown[], descending: boolean, null
     const negative = words[1] >>> 31 === 1;
     hi[i] = (negative ? ~words[1] : words[1] | 0x80000000) ^ flip;
     lo[i] = (negative ? ~words[0] : words[0]) ^ flip;
-    numbered.push(i);
+    numbered[count++] = i;
   }
-  let order = Int32Array.from(numbered);
-  let spare = new Int32Array(order.length);
+  let order = numbered.subarray(0, count);
+  let spare = new Int32Array(count);
   const counts = new Int32Array(BUCKETS);
   for (const [word, shift] of [
     [lo, 0],
