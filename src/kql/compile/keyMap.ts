@@ -38,11 +38,7 @@ export class KeyMap {
   find(parts: readonly RowFn[], i: number): number {
     let level = this.root;
     const first = distinctKey(parts[0](i));
-    if (typeof first === 'string' && this.allStrings && level.size >= FILTER_FROM) {
-      const filter = level.size > this.filterKeys * 2 ? this.buildFilter() : (this.filter as Uint32Array);
-      const h = filterBit(filter, first);
-      if ((filter[h >>> 5] & (1 << (h & 31))) === 0) return -1;
-    }
+    if (typeof first === 'string' && !this.mayHold(first, 0, first.length)) return -1;
     const last = parts.length - 1;
     let key = first;
     for (let k = 0; k < last; k++) {
@@ -60,9 +56,14 @@ export class KeyMap {
    * need not be built. True when it may be, or when there is no filter to ask.
    */
   mayHoldPiece(at: Piece): boolean {
+    return this.mayHold(at.text, at.from, at.to);
+  }
+
+  /** False when the filter shows that no first-level key is text[from, to); true when it may be, or with no filter to ask. */
+  private mayHold(text: string, from: number, to: number): boolean {
     if (!this.allStrings || this.root.size < FILTER_FROM) return true;
     const filter = this.root.size > this.filterKeys * 2 ? this.buildFilter() : (this.filter as Uint32Array);
-    const h = stringHash(at.text, at.from, at.to) & (filter.length * 32 - 1);
+    const h = filterBit(filter, text, from, to);
     return (filter[h >>> 5] & (1 << (h & 31))) !== 0;
   }
 
@@ -134,7 +135,7 @@ function stringHash(s: string, from = 0, to = s.length): number {
   return h ^ (h >>> 15);
 }
 
-/** Where `key` falls in the filter: bit (h & 31) of word (h >>> 5). */
-function filterBit(filter: Uint32Array, key: string): number {
-  return stringHash(key) & (filter.length * 32 - 1);
+/** Where key[from, to) falls in the filter: bit (h & 31) of word (h >>> 5). */
+function filterBit(filter: Uint32Array, key: string, from = 0, to = key.length): number {
+  return stringHash(key, from, to) & (filter.length * 32 - 1);
 }

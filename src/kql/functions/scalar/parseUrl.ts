@@ -48,13 +48,12 @@ export function urlHostPiece(url: string, at: Piece): void {
   at.to = at.text.length;
 }
 
+const found: Piece = { text: '', from: 0, to: 0 };
+
 /** parse_url(url).Host: the same value, computed alone. */
 export function urlHost(url: string): string {
-  const start = httpSchemeLength(url);
-  const end = plainHttpHostEnd(url, start);
-  if (end >= 0) return url.slice(start, end);
-  const m = URL_HOST.exec(url.trim());
-  return m ? m[1] : '';
+  urlHostPiece(url, found);
+  return found.text.slice(found.from, found.to);
 }
 
 function decode(text: string): string {
