@@ -1,5 +1,6 @@
 import { distinctKey } from '../functions/aggregates/distinctKey.js';
 import type { Piece, RowFn } from './types.js';
+import { StringKeys } from './stringKeys.js';
 import { FNV_OFFSET, fnv1aString } from '../values/fnv1a.js';
 
 type Level = Map<unknown, unknown>;
@@ -28,14 +29,40 @@ export class KeyMap {
   /** First-level keys when the filter was sized; it is rebuilt larger when they have doubled. */
   private filterKeys = 0;
   private allStrings = true;
+  /** The keys while every part of every key added is a string (a join's build side: see StringKeys); then null. */
+  private strings: StringKeys | null;
 
-  constructor(private readonly parts: readonly RowFn[]) {}
+  /**
+   * `flat`: keep keys of strings in a StringKeys until a part is not one: for a join or lookup's
+   * build side, probed with many keys that are distinct string objects. A summarize groups by
+   * values that are mostly the same shared strings, which a Map finds by identity, faster.
+   */
+  constructor(
+    private readonly parts: readonly RowFn[],
+    flat = false,
+  ) {
+    this.strings = flat ? new StringKeys(parts.length) : null;
+  }
 
   /**
    * Id of row i's key under `parts` (which may read another table than the builder's); -1 when
    * absent, as a key with a null part always is (builders never add one: see hasNullPart).
    */
   find(parts: readonly RowFn[], i: number): number {
+    const strings = this.strings;
+    if (strings) {
+      const first = distinctKey(parts[0](i));
+      if (typeof first !== 'string') return -1;
+      const hash = StringKeys.firstHash(first, 0, first.length);
+      if (!this.mayHoldHash(hash)) return -1;
+      const rest = strings.scratch;
+      for (let k = 1; k < parts.length; k++) {
+        const v = distinctKey(parts[k](i));
+        if (typeof v !== 'string') return -1;
+        rest[k] = v;
+      }
+      return strings.find(first, rest, hash);
+    }
     let level = this.root;
     const first = distinctKey(parts[0](i));
     if (typeof first === 'string' && !this.mayHold(first, 0, first.length)) return -1;
@@ -52,10 +79,24 @@ export class KeyMap {
   }
 
   /**
+   * Id of row i's key when it is one part, `at` (a piece of a string, Scalar.bindPiece): found
+   * without building the string while the keys are flat; else the filter asked first, then find.
+   */
+  findPiece(at: Piece, parts: readonly RowFn[], i: number): number {
+    const strings = this.strings;
+    if (strings && parts.length === 1) {
+      const hash = StringKeys.firstHash(at.text, at.from, at.to);
+      return this.mayHoldHash(hash) ? strings.findPiece(at, hash) : -1;
+    }
+    return this.mayHoldPiece(at) ? this.find(parts, i) : -1;
+  }
+
+  /**
    * False when no key's first part can be the piece's text: the filter rejects it, and the string
    * need not be built. True when it may be, or when there is no filter to ask.
    */
   mayHoldPiece(at: Piece): boolean {
+    if (this.strings) return this.mayHoldHash(StringKeys.firstHash(at.text, at.from, at.to));
     return this.mayHold(at.text, at.from, at.to);
   }
 
@@ -64,6 +105,22 @@ export class KeyMap {
     if (!this.allStrings || this.root.size < FILTER_FROM) return true;
     const filter = this.root.size > this.filterKeys * 2 ? this.buildFilter() : (this.filter as Uint32Array);
     const h = filterBit(filter, text, from, to);
+    return (filter[h >>> 5] & (1 << (h & 31))) !== 0;
+  }
+
+  /** mayHold for flat keys, by the first part's StringKeys hash. */
+  private mayHoldHash(hash: number): boolean {
+    const strings = this.strings as StringKeys;
+    if (strings.size < FILTER_FROM) return true;
+    let filter = this.filter;
+    if (filter === null || strings.size > this.filterKeys * 2) {
+      filter = newFilter(strings.size);
+      const f = filter;
+      strings.forEachFirstHash((h) => setHashBit(f, h));
+      this.filter = filter;
+      this.filterKeys = strings.size;
+    }
+    const h = hash & (filter.length * 32 - 1);
     return (filter[h >>> 5] & (1 << (h & 31))) !== 0;
   }
 
@@ -77,9 +134,7 @@ export class KeyMap {
 
   private buildFilter(): Uint32Array {
     const keys = this.root.size;
-    let bits = 1 << 15;
-    while (bits < keys * BITS_PER_KEY && bits < MAX_FILTER_BITS) bits *= 2;
-    const filter = new Uint32Array(bits >>> 5);
+    const filter = newFilter(keys);
     this.root.forEach((_, key) => this.setBit(filter, key as string));
     this.filter = filter;
     this.filterKeys = keys;
@@ -93,6 +148,28 @@ export class KeyMap {
 
   /** Id of row i's key, adding a new id (= previous size) when unseen. */
   add(i: number): number {
+    const strings = this.strings;
+    if (strings) {
+      const parts = this.parts;
+      const first = distinctKey(parts[0](i));
+      const rest = strings.scratch;
+      let flat = typeof first === 'string';
+      for (let k = 1; flat && k < parts.length; k++) {
+        const v = distinctKey(parts[k](i));
+        if (typeof v === 'string') rest[k] = v;
+        else flat = false;
+      }
+      if (flat) {
+        const hash = StringKeys.firstHash(first as string, 0, (first as string).length);
+        const id = strings.add(first as string, rest, hash);
+        if (id === this.size) {
+          this.size++;
+          if (this.filter) setHashBit(this.filter, hash);
+        }
+        return id;
+      }
+      this.unflatten(strings);
+    }
     let level = this.root;
     const parts = this.parts;
     const last = parts.length - 1;
@@ -113,6 +190,38 @@ export class KeyMap {
     if (last === 0) this.addedFirst(key);
     return this.size++;
   }
+
+  /** Moves the flat keys into the Maps, with their ids, when a key part that is not a string arrives. */
+  private unflatten(strings: StringKeys): void {
+    this.strings = null;
+    this.filter = null;
+    this.filterKeys = 0;
+    const last = this.parts.length - 1;
+    for (let id = 0; id < strings.size; id++) {
+      const key = strings.key(id);
+      let level = this.root;
+      for (let k = 0; k < last; k++) {
+        let next = level.get(key[k]) as Level | undefined;
+        if (next === undefined) {
+          next = new Map();
+          level.set(key[k], next);
+        }
+        level = next;
+      }
+      level.set(key[last], id);
+    }
+  }
+}
+
+function newFilter(keys: number): Uint32Array {
+  let bits = 1 << 15;
+  while (bits < keys * BITS_PER_KEY && bits < MAX_FILTER_BITS) bits *= 2;
+  return new Uint32Array(bits >>> 5);
+}
+
+function setHashBit(filter: Uint32Array, hash: number): void {
+  const h = hash & (filter.length * 32 - 1);
+  filter[h >>> 5] |= 1 << (h & 31);
 }
 
 export function hasNullPart(parts: readonly RowFn[], i: number): boolean {

@@ -176,7 +176,7 @@ function keyValues(keys: unknown[], rows: ArrayLike<number>, type: string): unkn
 function semiJoin(keep: Table, kk: RowFn[], other: Table, ok: RowFn[], semi: boolean): number[] {
   const rows: number[] = [];
   if (other.length <= keep.length) {
-    const map = new KeyMap(ok);
+    const map = new KeyMap(ok, true);
     for (let j = 0; j < other.length; j++) if (!hasNullPart(ok, j)) map.add(j);
     for (let i = 0; i < keep.length; i++) {
       const matched = map.find(kk, i) >= 0;
@@ -185,7 +185,7 @@ function semiJoin(keep: Table, kk: RowFn[], other: Table, ok: RowFn[], semi: boo
     return rows;
   }
   // Hash `keep`'s keys, mark those `other` has, then keep rows by their key's mark.
-  const map = new KeyMap(kk);
+  const map = new KeyMap(kk, true);
   const ids = new Int32Array(keep.length);
   for (let i = 0; i < keep.length; i++) ids[i] = hasNullPart(kk, i) ? -1 : map.add(i);
   const found = new Uint8Array(map.size);
@@ -226,9 +226,11 @@ function pairsBuildingRight(
   const matchedRight = kind === 'rightouter' || kind === 'fullouter' ? new Uint8Array(r.length) : null;
   const keepUnmatchedLeft = kind === 'leftouter' || kind === 'fullouter';
   for (let i = 0; i < l.length; i++) {
-    let id = -1;
-    if (piece) piece(i, at);
-    if (!piece || built.map.mayHoldPiece(at)) id = built.map.find(lk, i);
+    let id: number;
+    if (piece) {
+      piece(i, at);
+      id = built.map.findPiece(at, lk, i);
+    } else id = built.map.find(lk, i);
     if (id < 0) {
       if (keepUnmatchedLeft) {
         li.push(i);
@@ -315,7 +317,7 @@ function pairsBuildingLeft(kind: PairKind, l: Table, lk: RowFn[], r: Table, rk: 
 
 /** A hash of a table's keys: each key's rows in order, as a chain (head[id], then next[row]) rather than an array per key. */
 function chains(table: Table, keys: RowFn[]): { map: KeyMap; head: Int32Array; next: Int32Array } {
-  const map = new KeyMap(keys);
+  const map = new KeyMap(keys, true);
   const ids = new Int32Array(table.length);
   for (let j = 0; j < table.length; j++) ids[j] = hasNullPart(keys, j) ? -1 : map.add(j);
   const head = new Int32Array(map.size).fill(-1);

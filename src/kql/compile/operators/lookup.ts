@@ -42,7 +42,7 @@ export function lookup(cx: Compiler, op: KNode, left: CompiledTabular, output: C
     const r = right.run(env);
     const lk = readers(l, leftKeys);
     const rk = readers(r, rightKeys);
-    const map = new KeyMap(rk);
+    const map = new KeyMap(rk, true);
     const rows: number[][] = [];
     for (let j = 0; j < r.length; j++) {
       if (hasNullPart(rk, j)) continue;
