@@ -3,6 +3,8 @@ import type { ColumnInfo } from '../../table.js';
 import { gatherOrigin, Table, type ColumnOrigin } from '../../table.js';
 import { nullOf } from '../../values/convert.js';
 import type { Compiler } from '../compiler.js';
+import { ChunkedList } from '../../chunkedList.js';
+import { borrowRows, keptRows } from '../../rowScratch.js';
 import { hasNullPart, KeyMap } from '../keyMap.js';
 import type { CompiledTabular, Piece, PieceFn, RowFn, Tabular } from '../types.js';
 import type { Env } from '../types.js';
@@ -173,16 +175,17 @@ function keyValues(keys: unknown[], rows: ArrayLike<number>, type: string): unkn
 }
 
 /** The rows of `keep` that have (semi) or lack (anti) a match in `other`, in order. */
-function semiJoin(keep: Table, kk: RowFn[], other: Table, ok: RowFn[], semi: boolean): number[] {
-  const rows: number[] = [];
+function semiJoin(keep: Table, kk: RowFn[], other: Table, ok: RowFn[], semi: boolean): Int32Array {
+  const rows = borrowRows(keep.length);
+  let kept = 0;
   if (other.length <= keep.length) {
     const map = new KeyMap(ok, true);
     for (let j = 0; j < other.length; j++) if (!hasNullPart(ok, j)) map.add(j);
     for (let i = 0; i < keep.length; i++) {
       const matched = map.find(kk, i) >= 0;
-      if (matched === semi) rows.push(i);
+      if (matched === semi) rows[kept++] = i;
     }
-    return rows;
+    return keptRows(rows, kept);
   }
   // Hash `keep`'s keys, mark those `other` has, then keep rows by their key's mark.
   const map = new KeyMap(kk, true);
@@ -195,9 +198,9 @@ function semiJoin(keep: Table, kk: RowFn[], other: Table, ok: RowFn[], semi: boo
   }
   for (let i = 0; i < keep.length; i++) {
     const matched = ids[i] >= 0 && found[ids[i]] === 1;
-    if (matched === semi) rows.push(i);
+    if (matched === semi) rows[kept++] = i;
   }
-  return rows;
+  return keptRows(rows, kept);
 }
 
 type PairKind = Exclude<JoinKind, 'leftanti' | 'leftsemi' | 'rightanti' | 'rightsemi'>;
@@ -216,12 +219,12 @@ function pairsBuildingRight(
   rk: RowFn[],
   keepKeys = false,
   piece?: PieceFn,
-): [number[], number[], unknown[] | null] {
+): [Int32Array, Int32Array, unknown[] | null] {
   const built = chains(r, rk);
   const at: Piece = { text: '', from: 0, to: 0 };
-  const li: number[] = [];
-  const ri: number[] = [];
-  const keys: unknown[] | null = keepKeys ? [] : null;
+  const li = new ChunkedList<number>();
+  const ri = new ChunkedList<number>();
+  const keys = keepKeys ? new ChunkedList<unknown>() : null;
   const usedKey = kind === 'innerunique' ? new Uint8Array(built.map.size) : null;
   const matchedRight = kind === 'rightouter' || kind === 'fullouter' ? new Uint8Array(r.length) : null;
   const keepUnmatchedLeft = kind === 'leftouter' || kind === 'fullouter';
@@ -259,7 +262,7 @@ function pairsBuildingRight(
       }
     }
   }
-  return [li, ri, keys];
+  return [ChunkedList.toInt32Array(li), ChunkedList.toInt32Array(ri), keys ? keys.toArray() : null];
 }
 
 /**
@@ -274,21 +277,23 @@ function pairsBuildingLeft(kind: PairKind, l: Table, lk: RowFn[], r: Table, rk: 
   const keepUnmatchedLeft = kind === 'leftouter' || kind === 'fullouter';
   const keepUnmatchedRight = kind === 'rightouter' || kind === 'fullouter';
   const matches = new Int32Array(l.length);
-  const pairLeft: number[] = [];
-  const pairRight: number[] = [];
-  const unmatchedRight: number[] = [];
+  const pairs = { left: new ChunkedList<number>(), right: new ChunkedList<number>() };
+  const unmatched = new ChunkedList<number>();
   for (let j = 0; j < r.length; j++) {
     const id = built.map.find(rk, j);
     if (id < 0) {
-      if (keepUnmatchedRight) unmatchedRight.push(j);
+      if (keepUnmatchedRight) unmatched.push(j);
       continue;
     }
     for (let i = built.head[id]; i >= 0; i = unique ? -1 : built.next[i]) {
-      pairLeft.push(i);
-      pairRight.push(j);
+      pairs.left.push(i);
+      pairs.right.push(j);
       matches[i]++;
     }
   }
+  const pairLeft = ChunkedList.toInt32Array(pairs.left);
+  const pairRight = ChunkedList.toInt32Array(pairs.right);
+  const unmatchedRight = ChunkedList.toInt32Array(unmatched);
   // Where each left row's pairs start in the output.
   const start = new Int32Array(l.length + 1);
   for (let i = 0; i < l.length; i++) start[i + 1] = start[i] + (matches[i] === 0 && keepUnmatchedLeft ? 1 : matches[i]);
