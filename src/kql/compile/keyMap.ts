@@ -13,7 +13,8 @@ const MAX_FILTER_BITS = 1 << 27;
 
 /**
  * Hash index from composite keys to dense ids (group ids, build-side ids), one nested Map level
- * per key part: exact for any values, and no per-row allocation.
+ * per key part: exact for any values, and no per-row allocation. A join's build side starts as a
+ * StringKeys table instead, for as long as every key part is a string.
  *
  * A join probes it with millions of keys that are mostly absent (file events against a few
  * thousand detections). Map.get of such a string costs V8 a hash of it and, once the map outgrows
