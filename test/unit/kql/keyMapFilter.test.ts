@@ -108,3 +108,26 @@ describe('KeyMap flat keys', () => {
     }
   });
 });
+
+describe('KeyMap flat filter', () => {
+  it('turns away at least 98% of absent keys (two bits a key in one word), and never a present one', () => {
+    const keys = Array.from({ length: 20_000 }, (_, i) => `${i.toString(16).padStart(32, '0')}`);
+    const map = new KeyMap([(i) => keys[i]], true);
+    keys.forEach((_, i) => map.add(i));
+    const at = { text: '', from: 0, to: 0 };
+    for (const k of keys) {
+      at.text = `md5=${k};`;
+      at.from = 4;
+      at.to = 4 + k.length;
+      assert.equal(map.mayHoldPiece(at), true, k);
+    }
+    let passed = 0;
+    for (let i = 0; i < 100_000; i++) {
+      at.text = `absent-${i}`;
+      at.from = 0;
+      at.to = at.text.length;
+      if (map.mayHoldPiece(at)) passed++;
+    }
+    assert.ok(passed < 2_000, `${passed} of 100,000 absent keys got past the filter`);
+  });
+});
