@@ -1,8 +1,8 @@
 import type { Piece } from './types.js';
+import { FNV_PRIME, fnv1aString } from '../values/fnv1a.js';
 
 /** Slots per key at most half full: a probe for an absent key then ends within a slot or two. */
 const INITIAL_SLOTS = 1 << 10;
-const FNV_PRIME = 0x01000193;
 /**
  * Per process, so that telemetry cannot be crafted to put every key in one run of slots (the keys
  * are attacker-controlled: URLs, file names).
@@ -150,9 +150,7 @@ export class StringKeys {
 
 /** FNV-1a of the code units of text[from, to), after its length, continuing from `h`. */
 function partHash(text: string, from: number, to: number, h: number): number {
-  h = Math.imul(h ^ (to - from), FNV_PRIME);
-  for (let k = from; k < to; k++) h = Math.imul(h ^ text.charCodeAt(k), FNV_PRIME);
-  return h;
+  return fnv1aString(text, from, to, Math.imul(h ^ (to - from), FNV_PRIME));
 }
 
 /** Murmur3's finalizer: FNV's low bits depend only on the inputs' low bits; the slot is the low bits. */

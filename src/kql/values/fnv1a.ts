@@ -1,6 +1,6 @@
 /** 32-bit FNV-1a: a hash cheap enough to compute per value in a load or a join probe. */
 export const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
+export const FNV_PRIME = 0x01000193;
 
 /** FNV-1a of code units [from, to) of `s`, continuing from `h`. */
 export function fnv1aString(s: string, from: number, to: number, h = FNV_OFFSET): number {
