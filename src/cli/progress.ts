@@ -1,4 +1,5 @@
 import { safeForTerminal, truncate } from '../util/escape.js';
+import { stderrLog } from './common.js';
 
 /** One status line that rewrites itself while long work goes on, then disappears. */
 export interface Progress {
@@ -26,5 +27,13 @@ export function progressOn(stream: NodeJS.WriteStream): Progress {
       if (shown) stream.write('\r\u001b[2K');
       shown = false;
     },
+  };
+}
+
+/** A warning on stderr that does not land inside a progress line: the line is cleared first and redrawn by the next update. */
+export function warnBeside(progress: Progress): (message: string) => void {
+  return (message) => {
+    progress.done();
+    stderrLog.warn(message);
   };
 }

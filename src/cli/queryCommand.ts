@@ -1,5 +1,5 @@
 import { catalogOrFail, display, stderrLog } from './common.js';
-import type { Progress } from './progress.js';
+import { warnBeside, type Progress } from './progress.js';
 import { toCsv, toJson, toTextTable, type ResultTable } from './resultFormats.js';
 import { closest } from './suggest.js';
 
@@ -23,7 +23,7 @@ export async function queryCommand(kql: string, opts: QueryOptions, huntsDir: st
   let now = opts.now;
   if (opts.data) {
     const { LocalSource } = await import('../sources/local.js');
-    const source = new LocalSource(opts.data, { schemas: await catalogOrFail(huntsDir, schemasDir) });
+    const source = new LocalSource(opts.data, { schemas: await catalogOrFail(huntsDir, schemasDir), onWarning: warnBeside(progress) });
     progress.update(`loading telemetry from ${display(opts.data)}…`);
     try {
       tables = Object.keys(await source.describeTables());

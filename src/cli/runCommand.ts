@@ -13,7 +13,7 @@ import { catalogOrFail, display, findHunt, stderrLog } from './common.js';
 import { openPlannedStore, planStore, stateFor } from './openStore.js';
 import { writePreviews } from './previewFiles.js';
 import { formatReport, reportJson } from './printReport.js';
-import type { Progress } from './progress.js';
+import { warnBeside, type Progress } from './progress.js';
 
 export interface RunOptions {
   hunt?: string[];
@@ -53,6 +53,7 @@ async function sourceAndClock(
   const { LocalSource } = await import('../sources/local.js');
   const source = new LocalSource(opts.data, {
     schemas: await catalogOrFail(huntsDir, opts.schemas),
+    onWarning: warnBeside(progress),
     onProgress: (p) => progress.update(`loading ${p.table}: ${p.rows.toLocaleString('en-US')} rows, ${Math.round((100 * p.bytesRead) / Math.max(p.bytesTotal, 1))} %`),
   });
   progress.update(`loading telemetry from ${display(opts.data)}…`);

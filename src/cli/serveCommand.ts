@@ -19,7 +19,7 @@ import { TableFindingStore } from '../store/tableFindingStore.js';
 import { projectRoot } from '../util/paths.js';
 import { catalogOrFail, display, stderrLog } from './common.js';
 import { LOCAL_STATE, planStore } from './openStore.js';
-import type { Progress } from './progress.js';
+import { warnBeside, type Progress } from './progress.js';
 import { loadOrReport } from './runCommand.js';
 
 export interface ServeOptions {
@@ -50,7 +50,7 @@ async function hasFindings(tables: TableServiceConfig): Promise<boolean> {
 /** The hunts once on the sample telemetry, posting nothing: something to look at in the tab. */
 async function seedFindings(hunts: Hunt[], tables: TableServiceConfig, opts: ServeOptions, huntsDir: string, progress: Progress): Promise<void> {
   const { LocalSource } = await import('../sources/local.js');
-  const source = new LocalSource(opts.data, { schemas: await catalogOrFail(huntsDir, undefined) });
+  const source = new LocalSource(opts.data, { schemas: await catalogOrFail(huntsDir, undefined), onWarning: warnBeside(progress) });
   progress.update(`loading telemetry from ${display(opts.data)}…`);
   await source.warmUp(hunts.map((h) => h.query));
   const now = await source.newestEventTime();

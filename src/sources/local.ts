@@ -8,6 +8,11 @@ import { QueryFailedError, type QueryResult, type QuerySource, type QueryWindow 
 
 export type { LoadProgress } from './localData/tableFile.js';
 
+/** The binder's "name does not refer to any known column, table, variable or function". */
+const UNKNOWN_NAME = 'KS142';
+/** The binder's "name does not refer to any known table, tabular variable or function". */
+const UNKNOWN_TABLE = 'KS204';
+
 export interface LocalSourceOptions {
   /** The clock for now()/ago() inside queries. Default: the window's end (the run's "now"). */
   now?: () => Date;
@@ -17,6 +22,11 @@ export interface LocalSourceOptions {
   schemas?: SchemaCatalog;
   /** Column types of a table, or null to infer them from its values. Default: from `schemas`. */
   schemaFor?: (table: string) => ColumnInfo[] | null;
+  /**
+   * Told once per table whose file cannot be read (bad JSON, a ragged CSV row) while the source
+   * reads it for another query's sake: the CLI shows it on stderr. Queries that read the table fail.
+   */
+  onWarning?: (message: string) => void;
 }
 
 /**
@@ -37,6 +47,8 @@ export class LocalSource implements QuerySource {
   readonly name = 'local';
   private files: Map<string, TableFile> | undefined;
   private readonly prepared = new Map<string, PreparedQuery>();
+  /** Tables whose file failed to read, with why: left out of the clock, the binder's schemas and warmUp. */
+  private readonly unreadable = new Map<string, QueryFailedError>();
 
   constructor(
     readonly folder: string = 'samples',
@@ -99,18 +111,24 @@ export class LocalSource implements QuerySource {
         wanted.set(file, sofar === 'all' || columns === 'all' ? 'all' : new Set([...sofar, ...columns]));
       }
     }
-    for (const [file, columns] of wanted) file.load(columns);
+    // A file that fails here fails the queries that read it, when they run, and no other.
+    for (const [file, columns] of wanted) this.readingAside(file, () => file.load(columns));
   }
 
-  /** The newest time-column value across all tables: the CLI's default clock for fixed samples. */
+  /** The newest time-column value across the readable tables: the CLI's default clock for fixed samples. */
   async newestEventTime(): Promise<Date | null> {
     let newest: number | null = null;
     for (const file of this.catalog().values()) {
-      const time = file.timeColumn();
-      if (time === null) continue;
+      const time = this.readingAside(file, () => file.timeColumn());
+      if (time === null || time === undefined) continue;
       for (const v of file.values(time) as (number | null)[]) if (v !== null && (newest === null || v > newest)) newest = v;
     }
-    if (newest === null) return null;
+    if (newest === null) {
+      // Nothing readable has a time: the file set aside is the likelier cause than an empty folder.
+      const [why] = this.unreadable.values();
+      if (why) throw why;
+      return null;
+    }
     // Rounded up to the millisecond: a 7-digit timestamp must not fall after a clock (and window end) taken from it.
     const ms = toOutput(newest, 'datetime') as Date;
     return (fromInput(ms, 'datetime') as number) < newest ? new Date(ms.getTime() + 1) : ms;
@@ -119,14 +137,19 @@ export class LocalSource implements QuerySource {
   /** Table name → its row count and where its column types came from ("known" schema file or "inferred" from values). */
   async describeTables(): Promise<Record<string, { rows: number; schema: 'known' | 'inferred' }>> {
     const out: Record<string, { rows: number; schema: 'known' | 'inferred' }> = {};
-    for (const [name, file] of this.catalog()) out[name] = { rows: file.length, schema: file.schemaSource };
+    for (const [name, file] of this.catalog()) {
+      const rows = this.readingAside(file, () => file.length);
+      if (rows !== undefined) out[name] = { rows, schema: file.schemaSource };
+    }
     return out;
   }
 
   /** Table name → the columns loaded so far: what column pruning kept in memory. */
   loadedColumns(): Record<string, string[]> {
     const out: Record<string, string[]> = {};
-    for (const [name, file] of this.catalog()) out[name] = file.columns().map((c) => c.name).filter((c) => file.values(c) !== undefined);
+    for (const [name, file] of this.catalog()) {
+      if (!this.unreadable.has(name)) out[name] = file.columns().map((c) => c.name).filter((c) => file.values(c) !== undefined);
+    }
     return out;
   }
 
@@ -138,28 +161,68 @@ export class LocalSource implements QuerySource {
     let prepared = this.prepared.get(kql);
     if (prepared) return prepared;
     try {
-      prepared = prepare(kql, this.schemas());
+      prepared = this.bindOrBlameFile(kql);
     } catch (error) {
-      const incomplete = [...this.catalog().values()].filter((f) => !f.complete);
-      const unknownName = error instanceof KqlError && error.diagnostics.some((d) => d.code === 'KS142');
+      const incomplete = [...this.catalog().values()].filter((f) => !f.complete && !this.unreadable.has(f.name));
+      const unknownName = error instanceof KqlError && error.diagnostics.some((d) => d.code === UNKNOWN_NAME);
       if (!unknownName || incomplete.length === 0) throw error;
-      for (const file of incomplete) file.discover();
-      prepared = prepare(kql, this.schemas());
+      for (const file of incomplete) this.readingAside(file, () => file.discover());
+      prepared = this.bindOrBlameFile(kql);
     }
     this.prepared.set(kql, prepared);
     return prepared;
   }
 
+  /**
+   * Binds against the readable tables. A query that names a table whose file could not be read
+   * fails with that file's error (file, line, fix), not with "unknown name".
+   */
+  private bindOrBlameFile(kql: string): PreparedQuery {
+    try {
+      return prepare(kql, this.schemas());
+    } catch (error) {
+      if (error instanceof KqlError) {
+        for (const d of error.diagnostics) {
+          if (d.code !== UNKNOWN_NAME && d.code !== UNKNOWN_TABLE) continue;
+          for (const [name, why] of this.unreadable) if (d.message.includes(`'${name}'`)) throw why;
+        }
+      }
+      throw error;
+    }
+  }
+
   private schemas(): Record<string, ColumnInfo[]> {
     const schemas: Record<string, ColumnInfo[]> = {};
-    for (const [name, file] of this.catalog()) schemas[name] = file.columns();
+    for (const [name, file] of this.catalog()) {
+      const columns = this.readingAside(file, () => file.columns());
+      if (columns) schemas[name] = columns;
+    }
     return schemas;
+  }
+
+  /**
+   * Reads a file for something other than a query that reads it (the clock, the binder's schemas,
+   * warmUp): when the file is bad, the table is set aside with a warning, once, and undefined is
+   * returned; the queries that read it fail with the file's error when they run.
+   */
+  private readingAside<T>(file: TableFile, read: () => T): T | undefined {
+    if (this.unreadable.has(file.name)) return undefined;
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof QueryFailedError)) throw error;
+      this.unreadable.set(file.name, error);
+      this.options.onWarning?.(`${error.message} (table '${file.name}' set aside: only queries that read it fail)`);
+      return undefined;
+    }
   }
 
   /** Loads what a query reads; the files it reads. */
   private load(read: ColumnsRead): TableFile[] {
     const files: TableFile[] = [];
     for (const [file, columns] of this.reads(read)) {
+      const why = this.unreadable.get(file.name);
+      if (why) throw why;
       file.load(columns);
       files.push(file);
     }
@@ -167,7 +230,8 @@ export class LocalSource implements QuerySource {
   }
 
   private reads(read: ColumnsRead): [TableFile, ReadonlySet<string> | 'all'][] {
-    if (read === 'all') return [...this.catalog().values()].map((f) => [f, 'all']);
+    // The binder never saw a table set aside: a query that reads every table reads the others.
+    if (read === 'all') return [...this.catalog().values()].filter((f) => !this.unreadable.has(f.name)).map((f) => [f, 'all']);
     return [...read].filter(([name]) => this.catalog().has(name)).map(([name, columns]) => [this.table(name), columns]);
   }
 

@@ -44,6 +44,20 @@ describe('hunts query', () => {
     assert.match(ran.stderr, /1 row\(s\)/);
   });
 
+  it('runs over the good files when another is bad, with one warning naming its file, line and fix', async () => {
+    const mixed = mkdtempSync(join(tmpdir(), 'cli-query-bad-'));
+    writeFileSync(join(mixed, 'DeviceEvents.ndjson'), '{"Timestamp":"2026-11-20T10:00:00Z","DeviceName":"ws-1"}\n');
+    writeFileSync(join(mixed, 'SecurityEvent.ndjson'), '{"Account":"a"}\n{"Account":\u001b[31m\n');
+    const ran = await hunts(['query', 'DeviceEvents | project DeviceName', '--data', mixed, '--format', 'csv']);
+    assert.equal(ran.code, 0, ran.stderr);
+    assert.equal(ran.stdout, 'DeviceName\r\nws-1\r\n');
+    assert.match(ran.stderr, /^warning: .*SecurityEvent\.ndjson:2: not valid JSON .*fix or delete that line \(table 'SecurityEvent' set aside: only queries that read it fail\)\n/);
+    assert.ok(!ran.stderr.includes('\u001b'), 'the bad line reaches the terminal escaped');
+    const reads = await hunts(['query', 'SecurityEvent | count', '--data', mixed]);
+    assert.equal(reads.code, 1);
+    assert.match(reads.stderr, /\nerror: .*SecurityEvent\.ndjson:2: not valid JSON .*fix or delete that line\n$/);
+  });
+
   it('names an unknown table with the tables the folder has, and a query without --data that reads one', async () => {
     const typo = await hunts(['query', 'DeviceEvent | take 1', '--data', data]);
     assert.equal(typo.code, 1);

@@ -121,6 +121,38 @@ describe('LocalSource file formats', () => {
     }
   });
 
+  it('sets a bad file aside: queries of other tables, warmUp and the clock go on; queries that read it fail with its error', async () => {
+    const dir = folder({
+      'DeviceEvents.ndjson': rows.map((r) => JSON.stringify(r)).join('\n'),
+      // A table with a shipped schema, and one whose columns would be inferred from its values.
+      'SecurityEvent.ndjson': '{"TimeGenerated":"2030-01-01T00:00:00Z","Account":"a"}\n{"Account":\n',
+      'Custom_CL.csv': 'TimeGenerated,Note\n2030-01-01T00:00:00Z,"a\n',
+    });
+    const warnings: string[] = [];
+    const source = new LocalSource(dir, { onWarning: (m) => warnings.push(m) });
+    await source.warmUp(['DeviceEvents | project DeviceName', 'SecurityEvent | project Account']);
+    const clock = await source.newestEventTime();
+    assert.equal(clock?.toISOString(), '2026-01-15T11:00:00.000Z', 'the clock comes from the readable tables');
+    const result = await source.query('DeviceEvents | summarize n = count()', window);
+    assert.deepEqual(result.rows, [{ n: 3 }]);
+    assert.deepEqual(Object.keys(await source.describeTables()), ['DeviceEvents']);
+    assert.equal(warnings.length, 2, warnings.join('\n'));
+    assert.match(warnings.join('\n'), /SecurityEvent\.ndjson:2: not valid JSON.*\(table 'SecurityEvent' set aside: only queries that read it fail\)/);
+    assert.match(warnings.join('\n'), /Custom_CL\.csv:2: unterminated quoted field.*\(table 'Custom_CL' set aside/);
+    for (const [query, message] of [
+      ['SecurityEvent | project Account', /SecurityEvent\.ndjson:2: not valid JSON .*fix or delete that line$/],
+      ['Custom_CL | count', /Custom_CL\.csv:2: unterminated quoted field/],
+      ['union DeviceEvents, Custom_CL | count', /Custom_CL\.csv:2: unterminated quoted field/],
+    ] as const) {
+      await assert.rejects(source.query(query, window), (error: unknown) => {
+        assert.ok(error instanceof QueryFailedError, String(error));
+        assert.match(error.message, message);
+        return true;
+      });
+    }
+    assert.equal(warnings.length, 2, 'told once per table');
+  });
+
   it('refuses two files for one table', async () => {
     const dir = folder({ 'DeviceEvents.csv': 'DeviceName\na\n', 'DeviceEvents.ndjson': '{}\n' });
     await assert.rejects(new LocalSource(dir).query('DeviceEvents', window), /table 'DeviceEvents' has two files .*keep one/);
