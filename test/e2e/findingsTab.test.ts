@@ -205,8 +205,12 @@ describe('the findings tab in Chromium', chromiumOrSkip(), () => {
       assert.equal(await a.getAttribute('rel'), 'noopener noreferrer');
     }
 
+    const openCount = (n: number) => `${n} open finding${n === 1 ? '' : 's'}`;
+    assert.equal(await page.locator('#status').textContent(), openCount(findings.length));
     await article(page, first).getByRole('button', { name: 'Acknowledge' }).click();
     await page.locator(`article.finding[data-finding-id="${first.id}"][data-state="acknowledged"]`).waitFor();
+    // The count follows the triage; the finding stays in view, counted apart.
+    assert.equal(await page.locator('#status').textContent(), `${openCount(findings.length - 1)}; 1 triaged out of this filter, still shown`);
     assert.equal(await article(page, first).locator('.badge.state').textContent(), 'Acknowledged');
     assert.match((await article(page, first).locator('.triage-note').textContent()) ?? '', /Acknowledged by analyst@contoso\.test on /);
 
@@ -214,6 +218,7 @@ describe('the findings tab in Chromium', chromiumOrSkip(), () => {
     await article(page, second).locator('textarea').fill('Our own test download server');
     await article(page, second).getByRole('button', { name: 'Mark false positive' }).click();
     await page.locator(`article.finding[data-finding-id="${second.id}"][data-state="false-positive"]`).waitFor();
+    assert.equal(await page.locator('#status').textContent(), `${openCount(findings.length - 2)}; 2 triaged out of this filter, still shown`);
     assert.match((await article(page, second).locator('.triage-note').textContent()) ?? '', /False positive by analyst@contoso\.test on .*Our own test download server/);
 
     // The API (the store behind it) says the same.
@@ -227,6 +232,7 @@ describe('the findings tab in Chromium', chromiumOrSkip(), () => {
     // Reopen puts it back.
     await article(page, first).getByRole('button', { name: 'Reopen' }).click();
     await page.locator(`article.finding[data-finding-id="${first.id}"][data-state="open"]`).waitFor();
+    assert.equal(await page.locator('#status').textContent(), `${openCount(findings.length - 1)}; 1 triaged out of this filter, still shown`);
     assert.deepEqual(errors, []);
   });
 

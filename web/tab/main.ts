@@ -59,7 +59,8 @@ class FindingsView {
   private articles = new Map<string, HTMLElement>();
   private next: string | null = null;
   private filters: Filters = {};
-  private shown = 0;
+  /** The state of each finding the pages listed, as triage changes it: the status line counts from it. */
+  private listed = new Map<string, TriageState>();
   private generation = 0;
 
   constructor(
@@ -77,7 +78,7 @@ class FindingsView {
     this.fillHuntFilter(runs.hunts, filters.hunt);
     this.sections.clear();
     this.articles.clear();
-    this.shown = 0;
+    this.listed.clear();
     ui.hunts.replaceChildren();
     for (const h of runs.hunts) if (!filters.hunt || h.huntId === filters.hunt) this.section(h.huntId, h.name, h);
     this.append(page.findings, page.next);
@@ -135,12 +136,24 @@ class FindingsView {
       const article = this.render(f);
       list.append(article);
       this.articles.set(articleKey(f.huntId, f.id), article);
-      this.shown++;
+      this.listed.set(articleKey(f.huntId, f.id), f.state);
     }
     this.next = next;
     ui.more.hidden = !next;
-    const stateWord = this.filters.state ? ` ${ui.stateFilter.selectedOptions[0]?.textContent?.toLowerCase() ?? this.filters.state}` : '';
-    say(`${this.shown.toLocaleString()}${stateWord} finding${this.shown === 1 ? '' : 's'}${next ? ' shown, more below' : ''}`);
+    this.sayCount();
+  }
+
+  /** "12 open findings": the listed ones still in the filter's state; those triaged out of it stay shown and are counted apart. */
+  private sayCount(): void {
+    const wanted = this.filters.state;
+    let matching = 0;
+    for (const state of this.listed.values()) if (!wanted || state === wanted) matching++;
+    const moved = this.listed.size - matching;
+    const stateWord = wanted ? ` ${ui.stateFilter.selectedOptions[0]?.textContent?.toLowerCase() ?? wanted}` : '';
+    say(
+      `${matching.toLocaleString()}${stateWord} finding${matching === 1 ? '' : 's'}${this.next ? ' shown, more below' : ''}` +
+        (moved ? `; ${moved.toLocaleString()} triaged out of this filter, still shown` : ''),
+    );
   }
 
   private render(f: Finding): HTMLElement {
@@ -159,6 +172,10 @@ class FindingsView {
         this.articles.get(key)?.replaceWith(replacement);
         this.articles.set(key, replacement);
         replacement.focus({ preventScroll: true });
+        if (this.listed.has(key)) {
+          this.listed.set(key, updated.state);
+          this.sayCount();
+        }
       },
     });
   }
