@@ -9,6 +9,7 @@
  *
  * Every call needs a valid token (auth.ts) before anything is read; a refused call changes nothing.
  */
+import { randomUUID } from 'node:crypto';
 import { LinkSettingsError, linkSettingsFrom, type LinkSettings } from '../findings/findingLinks.js';
 import type { Hunt } from '../hunts/hunt.js';
 import { maxAttemptsFromEnv } from '../run/runLimits.js';
@@ -83,6 +84,11 @@ export function createFindingsApi(deps: ApiDeps): FindingsApi {
     return found;
   };
 
+  // A store an older version wrote keeps a hunt's findings in one partition until the hunt runs:
+  // moved on first sight, so the API shows and triages them before that.
+  const leaseOwner = `findings-api-${randomUUID()}`;
+  const settled = (s: Setup, h: Hunt): Promise<void> => s.store.settleLegacy(h.id, leaseOwner, now());
+
   async function findings(url: URL, s: Setup): Promise<Response> {
     const q = params(url, ['hunt', 'state', 'since', 'until', 'limit', 'cursor']);
     const filter: FindingFilter = {};
@@ -102,6 +108,7 @@ export function createFindingsApi(deps: ApiDeps): FindingsApi {
     for (let i = start; i < hunts.length && out.length < limit; i++) {
       const h = hunts[i]!;
       const after = i === start && cursor ? cursor.after : null;
+      await settled(s, h);
       const page = await listFindings(s.tables.findings, h.id, filter, after, limit - out.length);
       out.push(...page.findings.map((f) => findingJson(h, f, s.links)));
       const last = page.findings.at(-1);
@@ -118,6 +125,7 @@ export function createFindingsApi(deps: ApiDeps): FindingsApi {
     const hunts = q.hunt !== undefined ? [hunt(q.hunt)] : deps.hunts;
     const out = await Promise.all(
       hunts.map(async (h) => {
+        await settled(s, h);
         const [records, success, counts] = await Promise.all([
           s.store.listRuns(h.id, limit),
           lastSuccess(s.tables.runs, h.id),
@@ -141,6 +149,7 @@ export function createFindingsApi(deps: ApiDeps): FindingsApi {
   async function oneFinding(url: URL, huntId: string, findingId: string, s: Setup): Promise<Response> {
     params(url, []);
     const h = hunt(huntId);
+    await settled(s, h);
     const stored = FINDING_ID.test(findingId) ? await readFinding(s.tables.findings, h.id, findingId) : null;
     if (!stored) throw new BadRequest(404, `no finding ${quoted(findingId)} in hunt ${quoted(h.id)}`);
     return json(200, { finding: findingJson(h, stored, s.links) });
@@ -154,6 +163,7 @@ export function createFindingsApi(deps: ApiDeps): FindingsApi {
     const body = await triageBody(request);
     if (!FINDING_ID.test(findingId)) throw new BadRequest(404, `no finding ${quoted(findingId)} in hunt ${quoted(h.id)} (finding ids are 64 hex digits)`);
     const change = { action: body.action, by: who.name, at: now(), reason: body.reason };
+    await settled(s, h);
     if (!(await applyTriage(s.tables, h.id, findingId, change))) {
       throw new BadRequest(404, `no finding ${quoted(findingId)} in hunt ${quoted(h.id)}`);
     }

@@ -13,6 +13,16 @@ import { getEntityOrNull, mapLimit, submitInTransactions } from './tableOps.js';
 const PAGE = 500;
 const READ_CONCURRENCY = 16;
 
+/** Whether the hunt's legacy partition holds anything: one small request when it is empty. */
+export async function hasLegacyFindings(findings: TableClient, huntId: string): Promise<boolean> {
+  const pages = findings
+    .listEntities<Record<string, unknown>>({ queryOptions: { filter: partitionFilter(legacyFindingPartition(huntId)), select: ['RowKey'] } })
+    .byPage({ maxPageSize: 1 });
+  // A filtered query may answer an empty page with a continuation.
+  for await (const page of pages) if (page.length > 0) return true;
+  return false;
+}
+
 /** Moves every legacy entity of the hunt; answers how many it found. One request when there are none. */
 export async function moveLegacyFindings(findings: TableClient, huntId: string): Promise<number> {
   const legacy = legacyFindingPartition(huntId);

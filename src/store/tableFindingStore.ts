@@ -40,7 +40,7 @@ import {
   type StoredNotice,
 } from './findingStore.js';
 import { SHARDED_LAYOUT, type FindingLayout } from './findingPartitions.js';
-import { moveLegacyFindings } from './legacyFindings.js';
+import { hasLegacyFindings, moveLegacyFindings } from './legacyFindings.js';
 import { createTableServiceConfig, type TableServiceConfig, type TableSettings } from './tableClients.js';
 import { getEntityOrNull, MAX_TRANSACTION_OPS, mapLimit, restStatus, submitInTransactions } from './tableOps.js';
 import { readSuppressions, type Suppression } from './triageStore.js';
@@ -147,6 +147,9 @@ interface RunEntity {
   deliveryIncomplete?: boolean;
   excludedByTriage?: number;
 }
+
+/** How long a reader may hold a hunt's lease to move its legacy findings: pages of 500, a few requests each. */
+const LEGACY_MOVE_LEASE_MS = 5 * 60_000;
 
 export class TableFindingStore implements FindingStore {
   private readonly readConcurrency: number;
@@ -475,6 +478,28 @@ export class TableFindingStore implements FindingStore {
       if (entity) found.set(ids[index]!, entity);
     });
     return found;
+  }
+
+  /**
+   * For readers outside a run (the findings API): moves the hunt's findings out of the legacy
+   * partition, under the hunt's lease, so a store written by an older version shows them before the
+   * hunt next runs. While a run holds the lease it moves them itself, before it reads; this then
+   * leaves them, and the reader sees what is moved so far.
+   */
+  async settleLegacy(huntId: string, owner: string, now: Date): Promise<void> {
+    assertKey(huntId, 'hunt id');
+    if (!this.layout.movesLegacy || this.moved.has(huntId)) return;
+    if (!(await hasLegacyFindings(this.tables.findings, huntId))) {
+      this.moved.add(huntId);
+      return;
+    }
+    const lease = await this.acquireLease(huntId, owner, LEGACY_MOVE_LEASE_MS, now);
+    if (!lease) return;
+    try {
+      await this.moveLegacy(huntId);
+    } finally {
+      await this.releaseLease(lease);
+    }
   }
 
   private async moveLegacy(huntId: string): Promise<void> {

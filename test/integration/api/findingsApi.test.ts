@@ -17,6 +17,7 @@ import { nodeHandler } from '../../../src/api/nodeHttp.js';
 import type { Hunt } from '../../../src/hunts/hunt.js';
 import { runHunt } from '../../../src/run/runHunt.js';
 import { LocalSource } from '../../../src/sources/local.js';
+import { huntFindingsFilter, legacyFindingPartition, partitionFilter } from '../../../src/store/findingPartitions.js';
 import { createTableServiceConfig, type TableServiceConfig } from '../../../src/store/tableClients.js';
 import { TableFindingStore } from '../../../src/store/tableFindingStore.js';
 import { uniqueTablePrefix, withAzurite, type TestAzurite } from '../../support/azurite.js';
@@ -109,6 +110,49 @@ describe('findings API', () => {
     }
     assert.deepEqual(sizes, [3, 3, 1]);
     assert.deepEqual(seen, [...hosts].reverse());
+  });
+
+  it("shows and triages findings an older version kept in the hunt's one partition, moving them under the hunt's lease", async () => {
+    const [upgraded, running] = [makeHunt({ name: 'Upgraded' }), makeHunt({ name: 'Running' })];
+    for (const h of [upgraded, running]) {
+      await store.reconcile(h, [testFinding(h, 'a.legacy.test'), testFinding(h, 'b.legacy.test')], 'old-run', at('2026-11-20T01:00:00Z'), []);
+      // As an older version left them: every entity in the partition named after the hunt.
+      for await (const e of tables.findings.listEntities<Record<string, unknown>>({ queryOptions: { filter: huntFindingsFilter(h.id) } })) {
+        const { etag: _e, timestamp: _t, partitionKey, rowKey, ...fields } = e;
+        await tables.findings.upsertEntity({ ...fields, partitionKey: legacyFindingPartition(h.id), rowKey: rowKey! }, 'Replace');
+        await tables.findings.deleteEntity(partitionKey!, rowKey!);
+      }
+    }
+    const legacyCount = async (h: Hunt) => {
+      let n = 0;
+      for await (const _ of tables.findings.listEntities({ queryOptions: { filter: partitionFilter(legacyFindingPartition(h.id)) } })) n++;
+      return n;
+    };
+    // A run of `running` holds its lease: it moves them itself, and the API leaves them to it.
+    const runLease = await store.acquireLease(running.id, 'a-run', 60_000, new Date());
+    assert.ok(runLease);
+    const upgradedApi = await serve(createFindingsApi({ hunts: [upgraded, running], env: { ...issuer.env }, tables: () => tables }).handle);
+    try {
+      const call = (path: string) => fetch(`${upgradedApi.url}${path}`, { headers: { Authorization: `Bearer ${analystToken}` } });
+      const listed = (await (await call(`/api/findings?hunt=${upgraded.id}`)).json()) as { findings: { id: string; key: { Host: string } }[] };
+      assert.deepEqual(listed.findings.map((f) => f.key.Host).sort(), ['a.legacy.test', 'b.legacy.test']);
+      assert.equal(await legacyCount(upgraded), 0, 'moved, not read in place');
+      const triaged = await fetch(`${upgradedApi.url}/api/findings/${upgraded.id}/${listed.findings[0]!.id}/triage`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${analystToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ action: 'acknowledged' }),
+      });
+      assert.equal(triaged.status, 200);
+      assert.equal((await store.acquireLease(upgraded.id, 'next-run', 60_000, new Date())) !== null, true, "the API gave the hunt's lease back");
+
+      assert.deepEqual(((await (await call(`/api/findings?hunt=${running.id}`)).json()) as { findings: unknown[] }).findings, []);
+      assert.equal(await legacyCount(running), 2, 'left to the run that holds the lease');
+      await store.releaseLease(runLease);
+      const later = (await (await call(`/api/findings?hunt=${running.id}`)).json()) as { findings: unknown[] };
+      assert.equal(later.findings.length, 2, 'moved on the next call, the lease free');
+    } finally {
+      await close(upgradedApi.server);
+    }
   });
 
   it('shows a finding whole: times as ISO, triage, delivery, the row as stored, values only as JSON', async () => {
