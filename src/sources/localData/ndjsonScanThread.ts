@@ -56,6 +56,19 @@ function workerModule(): { entry: string; tsx?: string } | undefined {
   }
 }
 
+/** Set by tests only: the scan thread loads this module instead (one that fails, to see the fallback). */
+let moduleForTests: { entry: string } | undefined;
+
+/**
+ * Tests only: the next scan thread loads `entry` (a file URL) as its module, the thread started so far
+ * is stopped. With a module that fails to load, loads go on without a second thread.
+ */
+export function useScanModuleForTests(entry: string): void {
+  moduleForTests = { entry };
+  void thread?.worker.terminate();
+  thread = undefined;
+}
+
 /** The one scan thread, kept for the next file with its slots' memory; null when none can start. */
 let thread: { worker: Worker; memory?: SlotMemory[] } | null | undefined;
 
@@ -65,7 +78,7 @@ let thread: { worker: Worker; memory?: SlotMemory[] } | null | undefined;
  */
 export function prestartScanThread(): void {
   if (thread !== undefined) return;
-  const module = workerModule();
+  const module = moduleForTests ?? workerModule();
   thread = null;
   if (!module) return;
   try {
