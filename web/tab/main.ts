@@ -135,8 +135,9 @@ class FindingsView {
       empty.hidden = true;
       const article = this.render(f);
       list.append(article);
-      this.articles.set(articleKey(f.huntId, f.id), article);
-      this.listed.set(articleKey(f.huntId, f.id), f.state);
+      const key = articleKey(f.huntId, f.id);
+      this.articles.set(key, article);
+      this.listed.set(key, f.state);
     }
     this.next = next;
     ui.more.hidden = !next;
