@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { fromInput, KqlError, prepare, toOutput, type ColumnInfo, type ColumnsRead, type PreparedQuery, type QueryOutput, type RunOptions, type TableData } from '../kql/index.js';
+import { fromInput, KqlError, prepare, toOutput, type ColumnInfo, type KqlDiagnostic, type ColumnsRead, type PreparedQuery, type QueryOutput, type RunOptions, type TableData } from '../kql/index.js';
 import { DATA_FORMATS, TableFile, type LoadProgress } from './localData/tableFile.js';
 import { ColumnNotLoadedError, windowView } from './localData/windowView.js';
 import { shippedSchemas, type SchemaCatalog } from './schemaCatalog.js';
@@ -178,13 +178,16 @@ export class LocalSource implements QuerySource {
    * fails with that file's error (file, line, fix), not with "unknown name".
    */
   private bindOrBlameFile(kql: string): PreparedQuery {
+    const schemas = this.schemas();
     try {
-      return prepare(kql, this.schemas());
+      return prepare(kql, schemas);
     } catch (error) {
       if (error instanceof KqlError) {
         for (const d of error.diagnostics) {
           if (d.code !== UNKNOWN_NAME && d.code !== UNKNOWN_TABLE) continue;
-          for (const [name, why] of this.unreadable) if (d.message.includes(`'${name}'`)) throw why;
+          for (const [name, why] of this.unreadable) {
+            if (d.message.includes(`'${name}'`) && !unknownWithTable(kql, schemas, name, d)) throw why;
+          }
         }
       }
       throw error;
@@ -259,5 +262,20 @@ export class LocalSource implements QuerySource {
     }
     this.files = files;
     return files;
+  }
+}
+
+/**
+ * Whether the query still has a problem where diagnostic d (an unknown name) is when table `name`
+ * exists (with no columns): then the name there is not a table reference (a misspelt column named
+ * like the table, say, which the binder then calls "scalar value expected"), and the binder's error
+ * is the one to show, not the set-aside file's.
+ */
+function unknownWithTable(kql: string, schemas: Record<string, ColumnInfo[]>, name: string, d: KqlDiagnostic): boolean {
+  try {
+    prepare(kql, { ...schemas, [name]: [] });
+    return false;
+  } catch (error) {
+    return error instanceof KqlError && error.diagnostics.some((e) => e.line === d.line && e.column === d.column);
   }
 }
