@@ -1,10 +1,10 @@
 /** The `hunts` command as a user runs it: a child process, its output and exit code. */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from './seeds.js';
+import { tempDir } from './tempDir.js';
 
 const exec = promisify(execFile);
 
@@ -34,7 +34,7 @@ export async function hunts(args: string[], env: Record<string, string> = {}): P
 
 /** A temporary copy of the shipped hunts folder (hunts, exclusions, test cases), to change without touching the repo. */
 export function copyOfHunts(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cli-hunts-'));
+  const dir = tempDir('cli-hunts-');
   for (const f of readdirSync(join(ROOT, 'hunts'))) cpSync(join(ROOT, 'hunts', f), join(dir, f));
   return dir;
 }

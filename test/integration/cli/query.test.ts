@@ -1,15 +1,15 @@
 /** `hunts query` as a user runs it, over a folder of telemetry files. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { hunts } from '../../support/cli.js';
+import { tempDir } from '../../support/tempDir.js';
 
 let data: string;
 
 before(() => {
-  data = mkdtempSync(join(tmpdir(), 'cli-query-'));
+  data = tempDir('cli-query-');
   const rows = [
     { Timestamp: '2026-11-20T10:00:00.1234567Z', DeviceName: 'ws-1', FileName: 'evil\u001b[31mred\nforged.exe', AdditionalFields: { ThreatName: 'Trojan:Win32/A' }, FileSize: 10 },
     { Timestamp: '2026-11-20T11:30:00Z', DeviceName: 'ws-2', FileName: 'a,"b".exe', AdditionalFields: { ThreatName: 'Trojan:Win32/B' }, FileSize: 20 },
@@ -45,7 +45,7 @@ describe('hunts query', () => {
   });
 
   it('runs over the good files when another is bad, with one warning naming its file, line and fix', async () => {
-    const mixed = mkdtempSync(join(tmpdir(), 'cli-query-bad-'));
+    const mixed = tempDir('cli-query-bad-');
     writeFileSync(join(mixed, 'DeviceEvents.ndjson'), '{"Timestamp":"2026-11-20T10:00:00Z","DeviceName":"ws-1"}\n');
     writeFileSync(join(mixed, 'SecurityEvent.ndjson'), '{"Account":"a"}\n{"Account":\u001b[31m\n');
     const ran = await hunts(['query', 'DeviceEvents | project DeviceName', '--data', mixed, '--format', 'csv']);

@@ -4,14 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { uniqueTablePrefix, withAzurite, type TestAzurite } from '../../support/azurite.js';
 import { CLI, cliEnv, hunts } from '../../support/cli.js';
 import { ROOT } from '../../support/seeds.js';
+import { tempDir } from '../../support/tempDir.js';
 
 const exec = promisify(execFile);
 
@@ -57,8 +57,8 @@ describe('signing in to Azure', () => {
       LOG_ANALYTICS_WORKSPACE_ID: '00000000-0000-4000-8000-000000000001',
       LOG_ANALYTICS_ENDPOINT: 'https://127.0.0.1:9',
       AZURE_TOKEN_CREDENTIALS: 'dev',
-      PATH: mkdtempSync(join(tmpdir(), 'cli-empty-path-')),
-      HOME: mkdtempSync(join(tmpdir(), 'cli-home-')),
+      PATH: tempDir('cli-empty-path-'),
+      HOME: tempDir('cli-home-'),
     };
   }
   const args = ['run', '--source', 'loganalytics', '--hunt', 'pivot-detections-to-downloads'];

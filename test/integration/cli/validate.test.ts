@@ -1,10 +1,10 @@
 /** `hunts list` and `hunts validate` as a user runs them. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { copyOfHunts, hunts, jsonLines } from '../../support/cli.js';
+import { tempDir } from '../../support/tempDir.js';
 
 describe('hunts list', () => {
   it('prints a header and the hunt id first; --json one object per hunt', async () => {
@@ -100,7 +100,7 @@ describe('hunts validate', () => {
   });
 
   it('exits 0 when there are only warnings; exclusions.yml is an error, never the exclusions file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cli-validate-'));
+    const dir = tempDir('cli-validate-');
     writeFileSync(join(dir, 'sentinel.yaml'), HUNTS['derived.yaml']);
     writeFileSync(join(dir, 'exclusions.yaml'), 'rules:\n  - name: x\n    kind: domains\n    values: [a.example]\n');
     const ran = await hunts(['--hunts', dir, 'validate']);

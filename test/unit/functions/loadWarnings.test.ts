@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import functions, { type Timer } from '@azure/functions';
 import { warnEachRun } from '../../../functions/loadWarnings.js';
 import { formatLoadError, loadHunts } from '../../../src/hunts/load.js';
+import { tempDir } from '../../support/tempDir.js';
 
 // A CommonJS package whose InvocationContext ESM cannot see as a named export.
 const { InvocationContext } = functions;
@@ -13,7 +13,7 @@ const timer: Timer = { isPastDue: false, schedule: { adjustForDST: false }, sche
 
 describe('a hunts folder without exclusions.yaml, in Azure Functions', () => {
   it('logs the warning at warning level on every run, before the run itself', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fn-hunts-'));
+    const dir = tempDir('fn-hunts-');
     writeFileSync(join(dir, 'a.yaml'), 'id: a\nname: A\nquery: T\n');
     const warnings = loadHunts(dir, 'hunts').warnings.map(formatLoadError);
     assert.equal(warnings.length, 1);

@@ -3,15 +3,15 @@
  * key when there is one, and the fix; the other hunts still load, and nothing is silently ignored.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { formatLoadError, huntFileNames, isExclusionsNearMiss, loadHunts } from '../../../src/hunts/load.js';
 import { MAX_HUNT_FILE_BYTES } from '../../../src/hunts/yamlFile.js';
+import { tempDir } from '../../support/tempDir.js';
 
 function folder(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'hunts-bad-'));
+  const dir = tempDir('hunts-bad-');
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return dir;
 }

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { formatLoadError, loadHunts } from '../../../src/hunts/load.js';
 import { ROOT, seedQuery } from '../../support/seeds.js';
+import { tempDir } from '../../support/tempDir.js';
 
 const HUNTS = join(ROOT, 'hunts');
 
 function folder(files: Record<string, string>, withShipped = false): string {
-  const dir = mkdtempSync(join(tmpdir(), 'hunts-'));
+  const dir = tempDir('hunts-');
   if (withShipped) for (const f of readdirSync(HUNTS)) copyFileSync(join(HUNTS, f), join(dir, f));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { formatLoadError } from '../../../src/hunts/load.js';
 import { loadTestFile } from '../../../src/hunts/testCases.js';
+import { tempDir } from '../../support/tempDir.js';
 
 function file(text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'cases-')), 'h.test.yaml');
+  const path = join(tempDir('cases-'), 'h.test.yaml');
   writeFileSync(path, text);
   return path;
 }
