@@ -103,6 +103,8 @@ export interface KustoLanguage {
     SymbolKind: Record<string, number>;
   };
   Syntax: { SyntaxKind: Record<string, number> };
+  /** The name the binder gives an unnamed expression's column (null default: none of its own). */
+  KustoFacts: { GetExpressionResultName(expr: KNode, defaultName: string | null): string | null };
 }
 
 export interface BridgeRuntime {

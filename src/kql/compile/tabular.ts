@@ -27,6 +27,7 @@ import { sampleDistinct } from './operators/sampleDistinct.js';
 import { sort, top } from './operators/sort.js';
 import { summarize } from './operators/summarize.js';
 import { take } from './operators/take.js';
+import { render } from './operators/render.js';
 import { topNested } from './operators/topNested.js';
 import { union, unionSource } from './operators/union.js';
 import { where } from './operators/where.js';
@@ -72,6 +73,7 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   AsOperator: (cx, op, input) => as(cx, op, input),
   LookupOperator: (cx, op, input, output) => lookup(cx, op, input, output),
   GetSchemaOperator: getschema,
+  RenderOperator: (_cx, _op, input) => render(input),
 };
 
 /** Tabular expressions that start a pipeline, by syntax kind. */

@@ -34,7 +34,7 @@ export interface ExpansionOptions {
   readonly defaultLimit: number;
   /** Parameter names the operator accepts besides with_itemindex. */
   readonly bagParameters: readonly string[];
-  /** Name the binder gave an unnamed expression that is not a column (Column1, d_x, ...), appended at `position`. */
+  /** Name the binder gave an unnamed expression with no name of its own (Column1, ...), appended at `position`. */
   readonly derivedName?: (position: number) => string | undefined;
 }
 
@@ -71,7 +71,9 @@ export function compileExpansion(cx: Compiler, op: KNode, input: CompiledTabular
     } else if (cx.is(named, 'NameReference') && named.ReferencedSymbol?.Kind === cx.lib.symbolKinds.Column) {
       name = named.ReferencedSymbol.Name;
     } else {
-      name = options.derivedName?.(columns.length);
+      // As the binder names it: a conversion of one column (parse_json(Folders)) is that column,
+      // replaced in place; a path its parts (d_x); anything else a new ColumnN at the end.
+      name = cx.lib.K.KustoFacts.GetExpressionResultName(named, null) || options.derivedName?.(columns.length);
       if (name === undefined) throw cx.unsupported(named, `${options.operator} of an unnamed expression (write Name = ${cx.textOf(named).trim()})`);
     }
     const type = typeOfClause(cx, element);

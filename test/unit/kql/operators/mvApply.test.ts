@@ -3,6 +3,12 @@ import { kqlCases } from '../../../support/kqlCases.js';
 
 describe('mv-apply', () => {
   kqlCases([
+    // An unnamed conversion of one column expands under that column's name, as the binder names it.
+    {
+      query: 'datatable (k: long, f: string)[1, "[3, 9, 4]", 2, "[5]"] | mv-apply parse_json(f) on (top 1 by tolong(f))',
+      rows: [{ k: 1, f: 9 }, { k: 2, f: 5 }],
+      ordered: true,
+    },
     // The reference's examples.
     {
       query: 'let data = datatable (index: int, Arr: dynamic)[0, dynamic([7]), 1, dynamic([6, 11, 7])]; data | mv-apply Arr2 = Arr to typeof(long) on (take 100)',

@@ -99,6 +99,18 @@ describe('mv-expand', () => {
       rows: [{ x: 3, Column1: 'p' }, { x: 4, Column1: null }],
       ordered: true,
     },
+    // A conversion of one column is named after it and replaces it in place (public hunts write
+    // `mv-expand parse_json(Folders)`); an unnamed expression after it still goes to the end.
+    {
+      query: 'datatable (f: string, n: long)["[1, 2]", 1, "{\\"a\\": 3}", 2] | mv-expand parse_json(f), pack_array(n)',
+      rows: [{ f: 1, n: 1, Column1: 1 }, { f: 2, n: 1, Column1: null }, { f: { a: 3 }, n: 2, Column1: 2 }],
+      ordered: true,
+    },
+    {
+      query: 'datatable (f: string, n: long)["[1, 2]", 1] | mvexpand todynamic(f) to typeof(long) | extend t = gettype(f)',
+      rows: [{ f: 1, n: 1, t: 'long' }, { f: 2, n: 1, t: 'long' }],
+      ordered: true,
+    },
     // limit N per input row; the deprecated mvexpand keeps a 128 default and takes bagexpansion=.
     {
       query: 'datatable (k: long, d: dynamic)[1, dynamic([1, 2, 3]), 2, dynamic([4, 5, 6])] | mv-expand d limit 2',
