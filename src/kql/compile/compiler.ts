@@ -27,6 +27,8 @@ export class Compiler {
   readonly problems: KqlDiagnostic[] = [];
   /** While compiling an expression over aggregates: each aggregate call's column in its frame. */
   aggregateSlots: Map<KNode, number> | null = null;
+  /** Above 0 while compiling a subquery that runs once per input row or partition (perRun.ts). */
+  perRunDepth = 0;
   /** Calls of `let` functions whose bodies are being compiled, innermost last. */
   readonly callFrames: CallFrame[] = [];
   readonly registry: FunctionRegistry;

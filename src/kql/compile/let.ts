@@ -21,7 +21,7 @@ export function compileLet(cx: Compiler, statement: KNode, scope: Scope = new Sc
   }
   if (expr.ResultType?.IsTabular) {
     const compiled = cx.tabular(expr);
-    cx.tabularLets.set(symbol, { columns: compiled.columns, node: compiled.node, run: runOnce(compiled) });
+    cx.tabularLets.set(symbol, { columns: compiled.columns, node: compiled.node, run: runOnce(cx, compiled) });
   } else {
     const scalar = cx.scalar(expr, scope);
     // Without columns in scope the value cannot depend on a row (`in (list)` builds its set once).

@@ -192,7 +192,7 @@ function inExpression(cx: Compiler, node: KNode, scope: Scope): Scalar {
   if (!once) return inList(left, items, op.endsWith('~'), op.startsWith('!'));
   const perRow = items.find((s) => !s.constant && !s.rowFree);
   if (perRow) throw cx.unsupported(list, `'${op}' mixing a subquery with non-constant values`);
-  return inSubquery(left, tables, items, op.endsWith('~'), op.startsWith('!'));
+  return inSubquery(cx, left, tables, items, op.endsWith('~'), op.startsWith('!'));
 }
 
 function functionCall(cx: Compiler, node: KNode, scope: Scope, type: string): Scalar {

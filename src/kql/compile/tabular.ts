@@ -18,6 +18,7 @@ import { parse } from './operators/parse.js';
 import { parseWhere } from './operators/parseWhere.js';
 import { lookup } from './operators/lookup.js';
 import { materialize } from './operators/materialize.js';
+import { partition } from './operators/partition.js';
 import { print } from './operators/print.js';
 import { project } from './operators/project.js';
 import { projectByName, projectRename } from './operators/projectByName.js';
@@ -74,6 +75,7 @@ const OPERATORS: Record<string, OperatorCompiler> = {
   LookupOperator: (cx, op, input, output) => lookup(cx, op, input, output),
   GetSchemaOperator: getschema,
   RenderOperator: (_cx, _op, input) => render(input),
+  PartitionOperator: (cx, op, input, output) => partition(cx, op, input, output, (node, rows) => compileSubquery(cx, node, rows)),
 };
 
 /** Tabular expressions that start a pipeline, by syntax kind. */

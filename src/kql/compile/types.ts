@@ -11,6 +11,8 @@ export interface Env {
   readonly now: number;
   /** Tabular `let` results, computed once per execution even when referenced twice. */
   readonly lets: Map<unknown, Table>;
+  /** Inside one run of a per-row or per-partition subquery: the results cached for that run only (cache.ts). */
+  readonly scope?: Map<unknown, Table>;
 }
 
 /** The columns an expression reads, at run time. */

@@ -87,7 +87,7 @@ function bindArguments(cx: Compiler, call: KNode, name: string, params: Paramete
 }
 
 function compileArgument(cx: Compiler, value: KNode, scope: Scope | null): Argument {
-  if (value.ResultType?.IsTabular) return { kind: 'tabular', tabular: cachedArgument(cx.tabular(value)) };
+  if (value.ResultType?.IsTabular) return { kind: 'tabular', tabular: cachedArgument(cx, cx.tabular(value)) };
   if (!scope) {
     const scalar = cx.scalar(value, new Scope([]));
     return { kind: 'scalar', scalar, rowFree: scalar };
@@ -105,8 +105,8 @@ function rowFreeOrNull(cx: Compiler, value: KNode): Scalar | null {
 }
 
 /** A tabular argument referenced several times in the body still runs once. */
-function cachedArgument(tabular: CompiledTabular): CompiledTabular {
-  return { columns: tabular.columns, node: tabular.node, run: runOnce(tabular) };
+function cachedArgument(cx: Compiler, tabular: CompiledTabular): CompiledTabular {
+  return { columns: tabular.columns, node: tabular.node, run: runOnce(cx, tabular) };
 }
 
 function functionName(cx: Compiler, call: KNode): string {

@@ -10,7 +10,7 @@ import type { CompiledTabular, Tabular } from '../types.js';
 export function as(cx: Compiler, op: KNode, input: CompiledTabular): Tabular {
   const symbol = cx.required(op.Name, op, 'name').ReferencedSymbol;
   if (!symbol) throw cx.internal(op, 'as without a symbol');
-  const run = runOnce(input);
+  const run = runOnce(cx, input);
   cx.tabularLets.set(symbol, { columns: input.columns, node: op, run });
   return run;
 }

@@ -6,5 +6,5 @@ import type { CompiledTabular } from '../types.js';
 /** materialize(expr): expr runs once per execution, however often the result is read. */
 export function materialize(cx: Compiler, node: KNode): CompiledTabular {
   const inner = cx.tabular(cx.required(node.Expression, node, 'expression'));
-  return { columns: inner.columns, node, run: runOnce(inner) };
+  return { columns: inner.columns, node, run: runOnce(cx, inner) };
 }

@@ -2,6 +2,7 @@ import type { KNode } from '../../kusto.js';
 import type { ColumnInfo } from '../../table.js';
 import { gather, Table } from '../../table.js';
 import type { Compiler } from '../compiler.js';
+import { PerRunSubquery, type SubqueryCompiler } from '../perRun.js';
 import type { CompiledTabular, Tabular } from '../types.js';
 import { compileExpansion } from './expansion.js';
 
@@ -18,24 +19,16 @@ export function mvApply(
   op: KNode,
   input: CompiledTabular,
   output: ColumnInfo[],
-  compileSubquery: (node: KNode, input: CompiledTabular) => CompiledTabular,
+  compileSubquery: SubqueryCompiler,
 ): Tabular {
   const context = (op as { ContextIdClause?: KNode | null }).ContextIdClause;
   if (context) throw cx.unsupported(context, 'mv-apply context_id');
   const expansion = compileExpansion(cx, op, input, { operator: 'mv-apply', defaultLimit: DEFAULT_LIMIT, bagParameters: [] });
 
   // The subquery reads the expanded rows of the input row being applied.
-  let current: Table | undefined;
-  const rows: CompiledTabular = {
-    columns: expansion.columns,
-    node: op,
-    run: () => {
-      if (!current) throw cx.internal(op, 'mv-apply subquery ran outside its input row');
-      return current;
-    },
-  };
   const subqueryNode = cx.required((op as { Subquery?: KNode | null }).Subquery, op, 'subquery');
-  const subquery = compileSubquery(cx.required(subqueryNode.Expression, subqueryNode, 'subquery'), rows);
+  const perRow = new PerRunSubquery(cx, op, expansion.columns, (rows) => compileSubquery(cx.required(subqueryNode.Expression, subqueryNode, 'subquery'), rows));
+  const { subquery } = perRow;
 
   const sources = output.map((c) => {
     const fromSubquery = subquery.columns.findIndex((s) => s.name === c.name);
@@ -55,13 +48,7 @@ export function mvApply(
       let end = start;
       while (end < source.length && source[end] === row) end++;
       const from = start;
-      current = new Table(expanded.columns, end - from, (c) => expanded.column(c).slice(from, end));
-      let result: Table;
-      try {
-        result = subquery.run(env);
-      } finally {
-        current = undefined;
-      }
+      const result = perRow.run(new Table(expanded.columns, end - from, (c) => expanded.column(c).slice(from, end)), env);
       results.push(result);
       for (let k = 0; k < result.length; k++) inputRow.push(row);
       start = end;

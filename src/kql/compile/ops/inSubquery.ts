@@ -1,5 +1,6 @@
 import { toKqlString } from '../../values/convert.js';
 import { runOnce } from '../cache.js';
+import type { Compiler } from '../compiler.js';
 import type { CompiledTabular, Scalar } from '../types.js';
 
 /**
@@ -8,8 +9,8 @@ import type { CompiledTabular, Scalar } from '../types.js';
  * contribute their elements) form one set per execution, probed once per row. As with constant
  * lists, a null left side is never `in` (and always `!in`) unless the comparison ignores case.
  */
-export function inSubquery(left: Scalar, tables: CompiledTabular[], items: Scalar[], ignoreCase: boolean, negate: boolean): Scalar {
-  const runs = tables.map((t) => ({ run: runOnce(t), type: t.columns[0]?.type ?? 'dynamic' }));
+export function inSubquery(cx: Compiler, left: Scalar, tables: CompiledTabular[], items: Scalar[], ignoreCase: boolean, negate: boolean): Scalar {
+  const runs = tables.map((t) => ({ run: runOnce(cx, t), type: t.columns[0]?.type ?? 'dynamic' }));
   const norm = ignoreCase
     ? (v: unknown, type: string) => toKqlString(v, type).toLowerCase()
     : (v: unknown) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : v);

@@ -15,7 +15,7 @@ export function toscalar(cx: Compiler, node: KNode, type: string): Scalar {
   const inner = cx.tabular(cx.required(node.Expression, node, 'subquery'));
   if (inner.columns.length === 0) throw cx.internal(node, 'toscalar over a table without columns');
   const columnType = inner.columns[0].type;
-  const run = runOnce(inner);
+  const run = runOnce(cx, inner);
   const empty = fromInput(undefined, type);
   return {
     type,

@@ -9,6 +9,19 @@ describe('mv-apply', () => {
       rows: [{ k: 1, f: 9 }, { k: 2, f: 5 }],
       ordered: true,
     },
+    // `as` inside the subquery names that row's expansion only (a result cached for the whole
+    // query gave the second row the first row's table).
+    {
+      query: 'datatable (k: long, a: dynamic)[1, dynamic([1, 2]), 2, dynamic([5, 6, 7])] | mv-apply x = a to typeof(long) on (as P | extend s = toscalar(P | summarize sum(x)))',
+      rows: [
+        { k: 1, a: [1, 2], x: 1, s: 3 },
+        { k: 1, a: [1, 2], x: 2, s: 3 },
+        { k: 2, a: [5, 6, 7], x: 5, s: 18 },
+        { k: 2, a: [5, 6, 7], x: 6, s: 18 },
+        { k: 2, a: [5, 6, 7], x: 7, s: 18 },
+      ],
+      ordered: true,
+    },
     // The reference's examples.
     {
       query: 'let data = datatable (index: int, Arr: dynamic)[0, dynamic([7]), 1, dynamic([6, 11, 7])]; data | mv-apply Arr2 = Arr to typeof(long) on (take 100)',
