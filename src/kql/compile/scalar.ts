@@ -4,7 +4,7 @@ import { literalValue } from './literal.js';
 import { arithmetic, negate } from './ops/arithmetic.js';
 import { between } from './ops/between.js';
 import { equality, equalityIgnoreCase, ordering } from './ops/compare.js';
-import { hasAnyAll } from './ops/hasAny.js';
+import { hasAnyAll, hasAnyAllOfTables } from './ops/hasAny.js';
 import { inList } from './ops/inList.js';
 import { inSubquery } from './ops/inSubquery.js';
 import { and, or } from './ops/logic.js';
@@ -121,7 +121,7 @@ function compileScalarNode(cx: Compiler, node: KNode, scope: Scope): Scalar {
       return inExpression(cx, node, scope);
     case 'HasAnyExpression':
     case 'HasAllExpression':
-      return hasAnyAll(sub(cx, node.Left, node, scope), hasListItems(cx, node, scope, kind === 'HasAllExpression' ? 'has_all' : 'has_any'), kind === 'HasAllExpression');
+      return hasAnyAllExpression(cx, node, scope, kind === 'HasAllExpression');
     case 'BetweenExpression':
     case 'NotBetweenExpression': {
       const range = cx.required(node.Right, node, 'range');
@@ -178,15 +178,21 @@ function path(cx: Compiler, node: KNode, scope: Scope): Scalar {
   return member(sub(cx, node.Expression, node, scope), constantScalar('string', name));
 }
 
-function inExpression(cx: Compiler, node: KNode, scope: Scope): Scalar {
-  const op = (cx.required(node.Operator, node, 'operator').Text ?? '').trim();
-  const list = cx.required(node.Right, node, 'list');
+/** The values of an `in` or `has_any` list: subqueries apart from scalar expressions. */
+function listOperands(cx: Compiler, list: KNode, scope: Scope): { tables: CompiledTabular[]; items: Scalar[] } {
   const tables: CompiledTabular[] = [];
   const items: Scalar[] = [];
   for (const item of cx.elements(list.Expressions)) {
     if (item.ResultType?.IsTabular) tables.push(cx.tabular(item));
     else items.push(compileScalar(cx, item, scope));
   }
+  return { tables, items };
+}
+
+function inExpression(cx: Compiler, node: KNode, scope: Scope): Scalar {
+  const op = (cx.required(node.Operator, node, 'operator').Text ?? '').trim();
+  const list = cx.required(node.Right, node, 'list');
+  const { tables, items } = listOperands(cx, list, scope);
   const left = sub(cx, node.Left, node, scope);
   const once = tables.length > 0 || items.some((s) => s.rowFree && !s.constant);
   if (!once) return inList(left, items, op.endsWith('~'), op.startsWith('!'));
@@ -214,10 +220,11 @@ function functionCall(cx: Compiler, node: KNode, scope: Scope, type: string): Sc
 }
 
 /** The values of `has_any (...)` / `has_all (...)`. */
-function hasListItems(cx: Compiler, node: KNode, scope: Scope, op: string): Scalar[] {
+function hasAnyAllExpression(cx: Compiler, node: KNode, scope: Scope, all: boolean): Scalar {
   const list = cx.required(node.Right, node, 'list');
-  return cx.elements(list.Expressions).map((item) => {
-    if (item.ResultType?.IsTabular) throw cx.unsupported(item, `'${op}' with a tabular operand`);
-    return compileScalar(cx, item, scope);
-  });
+  const { tables, items } = listOperands(cx, list, scope);
+  const left = sub(cx, node.Left, node, scope);
+  if (tables.length === 0) return hasAnyAll(left, items, all);
+  if (items.some((s) => !s.constant && !s.rowFree)) throw cx.unsupported(list, `'${all ? 'has_all' : 'has_any'}' mixing a subquery with values of the row`);
+  return hasAnyAllOfTables(cx, left, items, tables, all);
 }

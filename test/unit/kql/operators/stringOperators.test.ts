@@ -99,10 +99,16 @@ describe('has_any and has_all', () => {
       query: 'datatable(Cmd:string, Word:string)["a b", "b", "a b", "c"] | where Cmd has_any (Word, "zzz")',
       rows: [{ Cmd: 'a b', Word: 'b' }],
     },
+    // A subquery's first column is the list (public hunts match telemetry against a let of IOCs).
     {
-      query: 'datatable(Cmd:string)["a b"] | where Cmd has_all ((datatable(w:string)["a"]))',
-      error: 'has_all',
+      query: 'let IOC = datatable (d: string)["evil.test", "bad.example"]; datatable (Url: string)["https://evil.test/a", "https://good.test/b", "http://x.bad.example/c", "https://notevil.test"] | where Url has_any (IOC)',
+      rows: [{ Url: 'https://evil.test/a' }, { Url: 'http://x.bad.example/c' }],
     },
+    {
+      query: 'datatable (Cmd: string)["a b", "a c", "b"] | where Cmd has_all ((datatable (w: string, n: long)["a", 1, "b", 2] | project w))',
+      rows: [{ Cmd: 'a b' }],
+    },
+    { query: 'datatable (Cmd: string)["a b"] | where Cmd has_any ((datatable (w: string)[]))', rows: [] },
   ]);
 });
 
