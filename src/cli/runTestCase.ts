@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { canonicalJson } from '../findings/findingKey.js';
 import type { Finding } from '../findings/finding.js';
 import type { Hunt } from '../hunts/hunt.js';
+import { placeInHuntFile } from '../hunts/queryErrorAt.js';
 import type { TestCase } from '../hunts/testCases.js';
 import { huntFindings } from '../run/huntFindings.js';
 import { computeWindow } from '../run/window.js';
@@ -80,7 +81,7 @@ export async function runTestCase(hunt: Hunt, testCase: TestCase, catalog: Schem
     try {
       outcome = await huntFindings(hunt, source, computeWindow(hunt, now, null), testCase.exclusions);
     } catch (error) {
-      return { passed: false, problems: [`the run failed: ${(error as Error).message}`] };
+      return { passed: false, problems: [`the run failed: ${placeInHuntFile(hunt.file, error)}`] };
     }
     const problems = [...compare(hunt, testCase, outcome.findings), ...excludedCounts(hunt, testCase, outcome.outcome.byRule)];
     return { passed: problems.length === 0, problems };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Hunt } from '../hunts/hunt.js';
+import { placeInHuntFile } from '../hunts/queryErrorAt.js';
 import type { Channel, Notice, Notifier } from '../notify/notifier.js';
 import type { QuerySource, QueryWindow } from '../sources/querySource.js';
 import type { FindingStore, ReconciledFinding, RunStatus } from '../store/findingStore.js';
@@ -217,7 +218,7 @@ export async function runHunt(hunt: Hunt, deps: RunDeps): Promise<HuntRunReport>
     }
   } catch (err) {
     report.status = 'failed';
-    report.reason = err instanceof Error ? err.message : String(err);
+    report.reason = placeInHuntFile(hunt.file, err);
     deps.log?.error(`${hunt.name}: run failed: ${report.reason}`);
   }
   report.durationMs = Math.round(performance.now() - clock);

@@ -53,4 +53,17 @@ describe('hunts run, when something is wrong', () => {
     assert.match(ran.stdout, /FAILED: .*av-detections-with-source\.yaml: key 'finding\.key': column\(s\) MD6/);
     assert.match(ran.stderr, /1 hunt\(s\) run, 1 failed/);
   });
+
+  it('places a query that fails in the hunt file, at the line and column hunts validate gives', async () => {
+    const dir = copyOfHunts();
+    const file = join(dir, 'av-detections-with-source.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('| sort by Timestamp desc', '| sort by Timestamp desc\n  | evaluate pivot(FileName)'));
+    const line = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes('evaluate pivot')) + 1;
+    const ran = await hunts(['--hunts', dir, 'run', '--hunt', 'av-detections-with-source'], { TABLES_PREFIX: uniqueTablePrefix() });
+    assert.equal(ran.code, 1);
+    const at = `av-detections-with-source\\.yaml:${line}:14: KQL: plugin 'pivot' is not supported by the local engine yet\n`;
+    assert.match(ran.stdout, new RegExp(`FAILED: .*${at}`));
+    const validated = await hunts(['--hunts', dir, 'validate']);
+    assert.match(validated.stdout, new RegExp(`av-detections-with-source\\.yaml:${line}:14: warning LOCAL001`));
+  });
 });
