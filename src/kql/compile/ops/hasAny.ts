@@ -1,8 +1,8 @@
 import { toKqlString } from '../../values/convert.js';
 import { termRegex } from '../../values/terms.js';
-import { runOnce } from '../cache.js';
 import type { Compiler } from '../compiler.js';
 import type { CompiledTabular, Scalar } from '../types.js';
+import { rowFreeListValues } from './inSubquery.js';
 import { needleTests } from '../../values/stringMatch.js';
 
 /** The needles of the list: dynamic arrays contribute their elements; nulls contribute nothing. */
@@ -72,19 +72,13 @@ export function hasAnyAll(left: Scalar, items: Scalar[], all: boolean): Scalar {
  * values must not depend on the row.
  */
 export function hasAnyAllOfTables(cx: Compiler, left: Scalar, items: Scalar[], tables: CompiledTabular[], all: boolean): Scalar {
-  const runs = tables.map((t) => ({ run: runOnce(cx, t), type: t.columns[0]?.type ?? 'dynamic' }));
+  const values = rowFreeListValues(cx, items, tables);
   const lt = left.type;
   return {
     type: 'bool',
     bind: (frame) => {
       const needles: string[] = [];
-      for (const s of items) addNeedles(needles, s.constant ? s.constant.value : s.bind(frame)(0), s.type);
-      for (const { run, type } of runs) {
-        const table = run(frame.env);
-        if (table.columns.length === 0) continue;
-        const values = table.column(0);
-        for (let i = 0; i < table.length; i++) addNeedles(needles, values[i], type);
-      }
+      values(frame, (v, type) => addNeedles(needles, v, type));
       const test = matcher(needles, all);
       const f = left.bind(frame);
       return (i) => test(lt === 'string' ? (f(i) as string) : toKqlString(f(i), lt));
